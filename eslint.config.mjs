@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const backgroundImport = {
+  group: ['**/background', '**/background/**'],
+  message: 'UI and content code talk to the background through src/shared/protocol.ts messages, never by import.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-standard/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.dev/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.strictTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+    },
+  },
+  {
+    // Context boundaries: a UI room or content script that imported background code would ship and run it there.
+    files: ['src/popup/**', 'src/settings/**', 'src/content/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [backgroundImport] }] },
+  },
+  {
+    // shared/ may name background types (erased at build), never background values.
+    files: ['src/shared/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ ...backgroundImport, allowTypeImports: true }] }],
+    },
+  },
+  {
+    files: ['**/*.{js,cjs,mjs}'],
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+  },
+);

@@ -1,0 +1,56 @@
+import { errorMessage, type Logger } from '../logger';
+import { SerialQueue } from '../serial-queue';
+import type { DeliveryMode } from './delivery-mode';
+import { type TelemetryEvent, describeEvent } from './event';
+import type { PingBatcher } from './ping-batcher';
+import { toPingEvent } from './ping-format';
+import { TELEMETRY_CATEGORY } from './schema';
+import type { SessionLog } from './session-log';
+import type { TelemetryApi } from './telemetry-api';
+
+export type RecordOutcome = 'recorded' | 'notAllowed';
+
+export interface RecorderDeps {
+  telemetry: TelemetryApi | undefined;
+  uploadAllowed(): Promise<boolean>;
+  mode: DeliveryMode;
+  batcher: PingBatcher | undefined;
+  sessionLog: SessionLog;
+  now(): number;
+  processStartTimestamp: number;
+  logger: Logger;
+}
+
+/**
+ * The one way an event gets recorded. When the user does not allow data upload, the event is not recorded,
+ * logged, buffered or sent.
+ */
+export class Recorder {
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly deps: RecorderDeps) {}
+
+  /** Records in call order; the time is taken at the call, not when the queue gets to it. */
+  record(event: TelemetryEvent): Promise<RecordOutcome> {
+    const timestamp = this.deps.now();
+    return this.queue.run(() => this.recordAt(event, timestamp));
+  }
+
+  private async recordAt(event: TelemetryEvent, timestamp: number): Promise<RecordOutcome> {
+    const { telemetry, mode, batcher, sessionLog, logger } = this.deps;
+    if (!(await this.deps.uploadAllowed())) return 'notAllowed';
+    if (telemetry) {
+      try {
+        // A no-op from Firefox 132 on, but it still records on older Firefox, and it still validates.
+        await telemetry.recordEvent(TELEMETRY_CATEGORY, event.method, event.object, event.value);
+      } catch (error) {
+        logger.error(`recordEvent refused ${describeEvent(event)}: ${errorMessage(error)}`);
+      }
+    }
+    sessionLog.add(event, timestamp);
+    if (mode === 'customPing' && batcher) {
+      await batcher.add(toPingEvent(event, Math.max(0, timestamp - this.deps.processStartTimestamp)));
+    }
+    return 'recorded';
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Every message a UI room or the content script can send to the background, and what it gets back.
+ * Types only: the background's validators and handlers are checked against this map at compile time, and the
+ * clients' types are derived from it. Type imports from the background are erased, so no background code ships
+ * in a UI bundle.
+ */
+import type { TelemetryEvent } from '../background/telemetry/event';
+import type { DeliveryMode } from '../background/telemetry/delivery-mode';
+import type { BufferSegment } from '../background/telemetry/ping-buffer';
+import type { SubmitOutcome } from '../background/telemetry/ping-batcher';
+import type { RecordOutcome } from '../background/telemetry/recorder';
+import type { LoggedEvent } from '../background/telemetry/session-log';
+
+/** Events that only our own pages may report: what the user saw or clicked there. */
+export type PageEvent = Extract<
+  TelemetryEvent,
+  { method: 'settings_url_clicks' } | { method: 'general'; object: 'settingsShown' | 'loadingError' }
+>;
+
+export type WebRtcChoice = Extract<TelemetryEvent, { method: 'webRTC' }>['object'];
+
+export type RegistrationStatus = { ok: true } | { ok: false; error: string };
+
+export interface InspectorSnapshot {
+  browserVersion: string;
+  mode: DeliveryMode;
+  uploadAllowed: boolean;
+  registration: RegistrationStatus;
+  processStartTimestamp: number;
+  sessionEvents: LoggedEvent[];
+  pending: BufferSegment[];
+}
+
+/** A request that carries nothing but its type. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an empty payload is the point
+export type NoFields = {};
+
+export interface MessageMap {
+  /** From our pages: the user saw or clicked something worth an event. */
+  'ui.event': { request: { event: PageEvent }; response: { outcome: RecordOutcome } };
+  /** From the webRTC content script: the user's answer to the in-page dialog. */
+  'webrtc.choice': { request: { choice: WebRtcChoice }; response: { outcome: RecordOutcome } };
+  /** From our pages: what the recorder holds, for the inspector. */
+  'telemetry.inspect': { request: NoFields; response: InspectorSnapshot };
+  /** From our pages: send the pending events now instead of waiting for the next trigger. */
+  'telemetry.submitNow': { request: NoFields; response: SubmitOutcome };
+}
+
+export type MessageType = keyof MessageMap;
+export type RequestOf<T extends MessageType> = { type: T } & MessageMap[T]['request'];
+export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
+export type Message = { [T in MessageType]: RequestOf<T> }[MessageType];
+
+/** Every reply has this shape, so a refusal reaches the sender as a readable error rather than silence. */
+export type Reply<T extends MessageType> = { ok: true; result: ResponseOf<T> } | { ok: false; error: string };

@@ -1,0 +1,41 @@
+'use strict';
+const path = require('node:path');
+const CopyPlugin = require('copy-webpack-plugin');
+const { flavourNamed, manifestFor } = require('./tools/build/flavours.cjs');
+const { version } = require('./package.json');
+
+/** `webpack --env flavour=standard` builds the unprivileged flavour into dist-standard/. */
+module.exports = (env = {}) => {
+  const flavour = flavourNamed(env.flavour);
+  return {
+    entry: {
+      background: './src/background/main.ts',
+      'popup/popup': './src/popup/index.ts',
+      'settings/settings': './src/settings/index.ts',
+      'content/webrtc': './src/content/webrtc/index.ts',
+    },
+    output: { path: path.resolve(__dirname, flavour.outputDir), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json' } }],
+    },
+    // Add-on reviewers read the shipped code: keep a source map beside it rather than eval'd modules.
+    devtool: 'source-map',
+    performance: { hints: false },
+    plugins: [
+      new CopyPlugin({
+        patterns: [
+          {
+            from: 'manifest.json',
+            transform: (content) =>
+              JSON.stringify(manifestFor(flavour.name, JSON.parse(content.toString()), version), null, 2),
+          },
+          { from: '_locales', to: '_locales' },
+          { from: 'icons', to: 'icons' },
+          { from: 'src/popup/*.{html,css}', to: 'popup/[name][ext]' },
+          { from: 'src/settings/*.{html,css}', to: 'settings/[name][ext]' },
+        ],
+      }),
+    ],
+  };
+};
