@@ -2,7 +2,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { MessageType, Reply, RequestOf, ResponseOf } from '../shared/protocol';
 import { errorMessage, type Logger } from './logger';
 import type { Check } from './request-check';
-import { type Channel, channelOf, type ExtensionIdentity } from './sender-channel';
+import { type Channel, CHANNEL_NAMES, channelOf, type ExtensionIdentity } from './sender-channel';
 
 export interface HandlerContext {
   channel: Channel;
@@ -59,7 +59,7 @@ export class Router {
     // The table is indexed by a type we only know at run time; each entry is still the handler for that type.
     const handler = this.handlers[type as MessageType] as unknown as Handler<MessageType>;
     const context: HandlerContext = { channel, sender };
-    if (!handler.channels.includes(channel)) return this.refuse(`${type} may not be sent from a ${channel}`, message);
+    if (!handler.channels.includes(channel)) return this.refuse(`${type} may not be sent by ${CHANNEL_NAMES[channel]}`, message);
     const parsed = handler.parse(fields, context);
     if (!parsed.ok) return this.refuse(`${type}: ${parsed.error}`, message);
     try {

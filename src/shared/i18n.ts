@@ -8,7 +8,7 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
-/** Fills every element marked `data-i18n="key"` with that message, so pages carry no user-visible text of their own. */
+/** Fills every element that has a data-i18n attribute with the message it names, so pages hold no text of their own. */
 export function localizePage(root: ParentNode = document): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
     element.textContent = t(element.dataset.i18n as MessageKey);

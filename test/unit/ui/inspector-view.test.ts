@@ -1,0 +1,66 @@
+/** @jest-environment jsdom */
+import { renderInspector } from '../../../src/settings/inspector-view';
+import type { InspectorSnapshot } from '../../../src/shared/protocol';
+
+// The view reads strings through webextension-polyfill; here each key stands for its own message.
+jest.mock('webextension-polyfill', () => ({
+  __esModule: true,
+  default: {
+    i18n: {
+      getMessage: (key: string, substitutions?: string) => (substitutions ? `${key}:${substitutions}` : key),
+      getUILanguage: () => 'en-US',
+    },
+  },
+}));
+
+const SNAPSHOT: InspectorSnapshot = {
+  browserVersion: '153.7.0esr',
+  mode: 'customPing',
+  uploadAllowed: true,
+  registration: { ok: false, error: 'Invalid category' },
+  processStartTimestamp: 1_000,
+  sessionEvents: [{ timestamp: 2_000, method: 'general', object: 'install', value: '1.0.0' }],
+  pending: [
+    { processStartTimestamp: 1_000, events: [[1000, 'secure.proxy', 'general', 'install', '1.0.0', null]], lostEventsCount: 3 },
+  ],
+};
+
+function page(): HTMLElement {
+  document.body.innerHTML = '<dl id="inspector-status"></dl><div id="inspector-session"></div><div id="inspector-pending"></div>';
+  return document.body;
+}
+
+describe('renderInspector', () => {
+  it('shows the status, the session events and the pending events like about:telemetry', () => {
+    const root = page();
+    renderInspector(root, SNAPSHOT);
+    const status = [...root.querySelectorAll('#inspector-status dd')].map((cell) => cell.textContent);
+    expect(status).toEqual(['153.7.0esr', 'inspectorDeliveryCustomPing', 'inspectorYes', 'inspectorNo (Invalid category)']);
+    const sessionRow = root.querySelector('#inspector-session tbody tr[data-event="general/install"]');
+    expect([...(sessionRow?.querySelectorAll('td') ?? [])].slice(1).map((cell) => cell.textContent)).toEqual([
+      'secure.proxy',
+      'general',
+      'install',
+      '1.0.0',
+      'null',
+    ]);
+    const pendingCells = [...root.querySelectorAll('#inspector-pending tbody td')].map((cell) => cell.textContent);
+    expect(pendingCells).toEqual(['1000', 'secure.proxy', 'general', 'install', '1.0.0', 'null']);
+    expect(root.querySelector('#inspector-pending p')?.textContent).toBe('inspectorLost:3');
+  });
+
+  it('says so when there are no events, and replaces what it drew before', () => {
+    const root = page();
+    renderInspector(root, SNAPSHOT);
+    renderInspector(root, { ...SNAPSHOT, sessionEvents: [], pending: [] });
+    expect(root.querySelector('#inspector-session')?.textContent).toBe('inspectorEmpty');
+    expect(root.querySelectorAll('table')).toHaveLength(0);
+  });
+
+  it('never interprets event text as HTML', () => {
+    const root = page();
+    const hostile = { ...SNAPSHOT, browserVersion: '<img src=x onerror=alert(1)>' };
+    renderInspector(root, hostile);
+    expect(root.querySelector('img')).toBeNull();
+  });
+});
