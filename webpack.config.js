@@ -1,10 +1,15 @@
 'use strict';
 const path = require('node:path');
 const CopyPlugin = require('copy-webpack-plugin');
+const { DefinePlugin } = require('webpack');
+const { buildConfig } = require('./tools/build/config.cjs');
 const { flavourNamed, manifestFor } = require('./tools/build/flavours.cjs');
 const { version } = require('./package.json');
 
-/** `webpack --env flavour=standard` builds the unprivileged flavour into dist-standard/. */
+/**
+ * `webpack --env flavour=standard` builds the unprivileged flavour into dist-standard/; SP_* environment variables
+ * choose the endpoints (tools/build/config.cjs).
+ */
 module.exports = (env = {}) => {
   const flavour = flavourNamed(env.flavour);
   return {
@@ -23,6 +28,7 @@ module.exports = (env = {}) => {
     devtool: 'source-map',
     performance: { hints: false },
     plugins: [
+      new DefinePlugin({ SP_BUILD_CONFIG: JSON.stringify(buildConfig(process.env)) }),
       new CopyPlugin({
         patterns: [
           {

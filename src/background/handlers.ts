@@ -4,6 +4,7 @@ import type { HandlerTable } from './router';
 import { checkEvent, type TelemetryEvent } from './telemetry/event';
 import { objectsOf } from './telemetry/schema';
 import type { TelemetryService } from './telemetry/telemetry-service';
+import { type ProxyServices, proxyHandlers } from './proxy-handlers';
 
 function isPageEvent(event: TelemetryEvent): event is PageEvent {
   return (
@@ -24,11 +25,8 @@ function parseEmpty<T>(message: Record<string, unknown>, request: T) {
   return extra ? refuse(extra) : { ok: true as const, value: request };
 }
 
-/**
- * The background's answer to every message in the protocol. The telemetry service is awaited per message so the
- * router can listen from the first moment without racing the schema registration.
- */
-export function createHandlers(telemetry: Promise<TelemetryService>) {
+/** Messages about telemetry: UI events, the webRTC choice, and the inspector. */
+function telemetryHandlers(telemetry: Promise<TelemetryService>) {
   return {
     'ui.event': {
       channels: ['extensionPage'],
@@ -68,5 +66,16 @@ export function createHandlers(telemetry: Promise<TelemetryService>) {
       parse: (message) => parseEmpty(message, { type: 'telemetry.submitNow' }),
       handle: async () => (await telemetry).submitNow(),
     },
+  } satisfies Partial<HandlerTable>;
+}
+
+/**
+ * The background's answer to every message in the protocol. Services are awaited per message so the router can
+ * listen from the first moment without racing start-up.
+ */
+export function createHandlers(services: Promise<ProxyServices>) {
+  return {
+    ...telemetryHandlers(services.then((ready) => ready.telemetry)),
+    ...proxyHandlers(services),
   } satisfies HandlerTable;
 }

@@ -1,26 +1,43 @@
 /**
  * Composition root of the persistent background script: builds the services and wires the browser's listeners.
- * Listeners are added synchronously at start-up so no message or install notification arrives before them.
+ * Listeners are added synchronously at start-up so no request, message or install notification arrives before them.
  */
 import browser from 'webextension-polyfill';
+import { BUILD_CONFIG as config } from '../shared/build-config';
+import { AccountService } from './auth/account-service';
+import { FxaClient } from './auth/fxa-client';
+import { ProxyController } from './controller';
+import type { ControllerInput } from './controller-inputs';
 import { createHandlers } from './handlers';
 import { installEventFor } from './install-events';
 import { storageAreaStore } from './key-value-store';
 import { consoleLogger as logger } from './logger';
+import { decide } from './proxy';
+import { watchProxyErrors } from './proxy-errors';
+import type { ProxyServices } from './proxy-handlers';
+import { proxyProbe } from './proxy-probe';
 import { Router } from './router';
+import { BROWSER_DEFAULT, type Routing } from './routing';
+import { buildRouting } from './routing-builder';
+import { failsClosed, type ProxyState } from './state';
+import { watchSurroundings } from './surroundings-watch';
 import { findTelemetryApi } from './telemetry/telemetry-api';
 import { startTelemetry } from './telemetry/telemetry-service';
+import { WebRtcProtection } from './webrtc';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
+const WANTS_ON_KEY = 'proxy.wantsOn';
 
 const processStartTimestamp = Date.now();
+const now = () => Date.now();
+const store = storageAreaStore(browser.storage.local);
 
 const telemetry = browser.runtime.getBrowserInfo().then((info) =>
   startTelemetry({
     telemetry: findTelemetryApi(browser),
     browserVersion: info.version,
-    store: storageAreaStore(browser.storage.local),
-    now: () => Date.now(),
+    store,
+    now,
     processStartTimestamp,
     logger,
     checkEveryMs: PERIODIC_CHECK_MS,
@@ -29,9 +46,101 @@ const telemetry = browser.runtime.getBrowserInfo().then((info) =>
 );
 telemetry.catch((error: unknown) => logger.error('telemetry could not start; events will be refused', error));
 
-new Router(createHandlers(telemetry), { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') }, logger).listen(
-  browser.runtime,
+const fxa = new FxaClient({ issuer: config.fxaUrl, clientId: config.clientId, scopes: config.scopes, proxyScope: config.proxyScope }, now);
+const account = new AccountService({
+  fxa,
+  store,
+  logger,
+  now,
+  scopes: config.scopes,
+  clientId: config.clientId,
+  redirectUri: browser.identity.getRedirectURL(),
+  launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+});
+
+// The accounts server and the proxy itself are always reached directly: one to get a token, the other to probe it.
+const exemptHosts = new Set([config.proxy.host, new URL(config.fxaUrl).hostname]);
+const exemptTabs = new Set<number>();
+let captivePortalUrl: string | undefined;
+let networkEpoch = 0;
+let routing: Routing = BROWSER_DEFAULT;
+const webRtc = new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger);
+
+function publish(state: ProxyState): void {
+  routing = buildRouting(state, {
+    proxy: config.proxy,
+    token: account.usableProxyToken()?.value,
+    networkEpoch,
+    exemptHosts,
+    exemptTabs,
+    captivePortalUrl,
+  });
+  void webRtc.apply(failsClosed(state) && state.name !== 'otherProxyInUse');
+}
+
+const controller = new ProxyController({
+  account,
+  probeProxy: proxyProbe(config.proxy.url, fetch.bind(globalThis)),
+  record: (event) => {
+    telemetry.then((service) => service.record(event)).catch((error: unknown) => logger.error('could not record an event', error));
+  },
+  wantsOn: {
+    load: async () => (await store.get(WANTS_ON_KEY)) === true,
+    save: (on) => store.set(WANTS_ON_KEY, on),
+  },
+  setTimer: (ms, callback) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+  now,
+  logger,
+  publish,
+});
+
+function dispatch(input: ControllerInput): void {
+  // A new network gets new connections: the isolation key changes with it.
+  if (input.type === 'networkChanged') networkEpoch += 1;
+  void controller.dispatch(input);
+}
+
+const ready: Promise<ProxyServices> = (async () => {
+  await account.load();
+  const surroundings = await watchSurroundings({
+    captivePortal: browser.captivePortal,
+    proxySettings: browser.proxy.settings,
+    window,
+    dispatch,
+    setInterval: (callback, ms) => setInterval(callback, ms),
+    now,
+    logger,
+  });
+  captivePortalUrl = surroundings.captivePortalUrl;
+  await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
+  fxa.identityOrigins().then(
+    (origins) => origins.forEach((origin) => exemptHosts.add(new URL(origin).hostname)),
+    (error: unknown) => logger.warn('could not read the accounts server endpoints yet', error),
+  );
+  return { controller, account, telemetry: await telemetry };
+})();
+ready.catch((error: unknown) => logger.error('the background could not start', error));
+
+// Until the saved state is read, requests wait for it rather than guess: guessing "off" could leak at start-up.
+let loaded = false;
+ready
+  .finally(() => {
+    loaded = true;
+  })
+  .catch(() => undefined);
+browser.proxy.onRequest.addListener(
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
+  (details) => (loaded ? decide(details, routing) : ready.then(() => decide(details, routing), () => decide(details, routing))),
+  { urls: ['<all_urls>'] },
 );
+browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
+
+watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
+
+new Router(createHandlers(ready), { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') }, logger).listen(browser.runtime);
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);

@@ -10,6 +10,7 @@ import type { BufferSegment } from '../background/telemetry/ping-buffer';
 import type { SubmitOutcome } from '../background/telemetry/ping-batcher';
 import type { RecordOutcome } from '../background/telemetry/recorder';
 import type { LoggedEvent } from '../background/telemetry/session-log';
+import type { StateName } from '../background/state';
 
 /** Events that only our own pages may report: what the user saw or clicked there. */
 export type PageEvent = Extract<
@@ -18,6 +19,17 @@ export type PageEvent = Extract<
 >;
 
 export type WebRtcChoice = Extract<TelemetryEvent, { method: 'webRTC' }>['object'];
+
+/** The popup control the user clicked to turn the proxy on or off; it becomes the event's value. */
+export type ProxyControl = Extract<TelemetryEvent, { object: 'proxyEnabled' }>['value'];
+
+/** What our pages may know about the proxy: its state and the account's email, never a token. */
+export interface StateSnapshot {
+  state: StateName;
+  /** Epoch ms of the next automatic retry, in states that heal by themselves. */
+  retryAt?: number;
+  email?: string;
+}
 
 export type RegistrationStatus = { ok: true } | { ok: false; error: string };
 
@@ -44,6 +56,13 @@ export interface MessageMap {
   'telemetry.inspect': { request: NoFields; response: InspectorSnapshot };
   /** From our pages: send the pending events now instead of waiting for the next trigger. */
   'telemetry.submitNow': { request: NoFields; response: SubmitOutcome };
+  /** From our pages: the proxy's state now. */
+  'state.get': { request: NoFields; response: StateSnapshot };
+  /** From our pages: start signing in; the state moves through `authenticating`. */
+  'auth.signIn': { request: NoFields; response: StateSnapshot };
+  'auth.signOut': { request: NoFields; response: StateSnapshot };
+  /** From the popup: the user clicked a control to turn the proxy on or off. */
+  'proxy.setEnabled': { request: { enabled: boolean; via: ProxyControl }; response: StateSnapshot };
 }
 
 export type MessageType = keyof MessageMap;

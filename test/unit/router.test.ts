@@ -1,5 +1,6 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { createHandlers } from '../../src/background/handlers';
+import type { ProxyServices } from '../../src/background/proxy-handlers';
 import { Router } from '../../src/background/router';
 import type { TelemetryEvent } from '../../src/background/telemetry/event';
 import type { TelemetryService } from '../../src/background/telemetry/telemetry-service';
@@ -22,7 +23,8 @@ function setup() {
     submitNow: () => Promise.resolve({ pingsSent: 1, eventsDiscarded: 0 }),
   };
   const logger = new RecordingLogger();
-  const router = new Router(createHandlers(Promise.resolve(service)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+  const services = { telemetry: service } as ProxyServices;
+  const router = new Router(createHandlers(Promise.resolve(services)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
   return { router, recorded, logger };
 }
 

@@ -1,0 +1,123 @@
+import type { KeyValueStore } from '../key-value-store';
+import { errorMessage, type Logger } from '../logger';
+import { AuthError } from './auth-error';
+import { buildAuthorizationAttempt } from './authorization-url';
+import type { FxaClient, ProxyToken } from './fxa-client';
+import { loadAccount, saveAccount, type StoredAccount } from './token-store';
+
+export interface AccountDeps {
+  fxa: FxaClient;
+  store: KeyValueStore;
+  logger: Logger;
+  now(): number;
+  scopes: readonly string[];
+  clientId: string;
+  redirectUri: string;
+  /** browser.identity.launchWebAuthFlow: resolves with the redirect URL the server sent the user back to. */
+  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string>;
+}
+
+/** A token this close to its end is renewed rather than used: a request may take that long to reach the proxy. */
+export const RENEW_BEFORE_EXPIRY_MS = 60_000;
+
+/**
+ * Owns the account: sign-in through launchWebAuthFlow with PKCE, the refresh token, the short-lived proxy token and
+ * sign-out. The proxy token is refreshed in a single flight: however many callers ask at once, one request goes out.
+ */
+export class AccountService {
+  private account: StoredAccount | undefined;
+  private refreshing: Promise<ProxyToken> | undefined;
+
+  constructor(private readonly deps: AccountDeps) {}
+
+  async load(): Promise<void> {
+    const { account, problem } = await loadAccount(this.deps.store);
+    if (problem) this.deps.logger.warn(problem);
+    this.account = account;
+  }
+
+  email(): string | undefined {
+    return this.account?.email;
+  }
+
+  isSignedIn(): boolean {
+    return this.account !== undefined;
+  }
+
+  /** The proxy token while it is still good for at least RENEW_BEFORE_EXPIRY_MS; never a stale one. */
+  usableProxyToken(): ProxyToken | undefined {
+    const token = this.account?.proxyToken;
+    return token && token.expiresAt - RENEW_BEFORE_EXPIRY_MS > this.deps.now() ? token : undefined;
+  }
+
+  /** When the current proxy token should be renewed, or undefined when there is none. */
+  renewalDueAt(): number | undefined {
+    const token = this.account?.proxyToken;
+    return token ? token.expiresAt - RENEW_BEFORE_EXPIRY_MS : undefined;
+  }
+
+  /** Signs in interactively; resolves once a refresh token, the email and a proxy token are stored. */
+  async signIn(): Promise<void> {
+    const { fxa, scopes, clientId, redirectUri } = this.deps;
+    const server = await fxa.endpoints();
+    if (!server.authorization_endpoint) throw new AuthError('badReply', 'discovery: no authorization endpoint');
+    const attempt = await buildAuthorizationAttempt({
+      authorizationEndpoint: server.authorization_endpoint,
+      clientId,
+      redirectUri,
+      scopes,
+      now: this.deps.now(),
+    });
+    let redirect: string;
+    try {
+      redirect = await this.deps.launchWebAuthFlow({ url: attempt.url.href, interactive: true });
+    } catch (error) {
+      // Firefox rejects when the user closes the window, and when the flow never reaches the redirect URL.
+      throw new AuthError('cancelled', `sign-in window: ${errorMessage(error)}`);
+    }
+    const { refreshToken, accessToken } = await fxa.exchangeCode(new URL(redirect), attempt.state, attempt.codeVerifier, redirectUri);
+    const email = await fxa.email(accessToken);
+    this.account = { refreshToken, email };
+    await saveAccount(this.deps.store, this.account);
+    await this.refreshProxyToken();
+  }
+
+  /** Gets a new proxy token; concurrent callers share one request. A revoked refresh token signs the user out. */
+  refreshProxyToken(): Promise<ProxyToken> {
+    this.refreshing ??= this.fetchProxyToken().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /** Forgets every token locally even when the server cannot be told, so signing out always works. */
+  async signOut(): Promise<void> {
+    const account = this.account;
+    this.account = undefined;
+    await saveAccount(this.deps.store, undefined);
+    if (!account) return;
+    await this.deps.fxa.revoke(account.refreshToken).catch((error: unknown) => {
+      this.deps.logger.warn('could not revoke the refresh token on sign-out', errorMessage(error));
+    });
+  }
+
+  private async fetchProxyToken(): Promise<ProxyToken> {
+    const account = this.account;
+    if (!account) throw new AuthError('revoked', 'proxy token: not signed in');
+    try {
+      const token = await this.deps.fxa.proxyToken(account.refreshToken);
+      if (this.account === account) {
+        account.proxyToken = token;
+        await saveAccount(this.deps.store, account);
+      }
+      return token;
+    } catch (error) {
+      if (error instanceof AuthError && error.kind === 'revoked' && this.account === account) {
+        // The server will never accept this refresh token again: drop the tokens, keep nothing stale.
+        delete account.proxyToken;
+        await saveAccount(this.deps.store, account);
+      }
+      throw error;
+    }
+  }
+}

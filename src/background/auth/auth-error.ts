@@ -1,0 +1,38 @@
+import * as oauth from 'oauth4webapi';
+
+/**
+ * Why talking to the accounts server failed, in the terms the state machine acts on:
+ * - `revoked`: the server no longer accepts our refresh token; only signing in again helps;
+ * - `cancelled`: the user closed the sign-in window or declined;
+ * - `badReply`: the server answered something we cannot use (an error status, malformed JSON, missing fields);
+ * - `network`: no answer at all.
+ */
+export type AuthFailureKind = 'revoked' | 'cancelled' | 'badReply' | 'network';
+
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  constructor(
+    readonly kind: AuthFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Turns whatever oauth4webapi or fetch threw into an AuthError with a readable message. */
+export function classifyAuthError(error: unknown, during: string): AuthError {
+  if (error instanceof AuthError) return error;
+  if (error instanceof oauth.ResponseBodyError) {
+    const kind = error.error === 'invalid_grant' ? 'revoked' : 'badReply';
+    return new AuthError(kind, `${during}: the server said ${error.error} (${error.status})`);
+  }
+  if (error instanceof oauth.AuthorizationResponseError) {
+    const kind = error.error === 'access_denied' ? 'cancelled' : 'badReply';
+    return new AuthError(kind, `${during}: the authorization failed with ${error.error}`);
+  }
+  if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
+    return new AuthError('badReply', `${during}: unusable reply: ${error.message}`);
+  }
+  if (error instanceof TypeError) return new AuthError('network', `${during}: no answer from the server: ${error.message}`);
+  return new AuthError('badReply', `${during}: ${error instanceof Error ? error.message : String(error)}`);
+}

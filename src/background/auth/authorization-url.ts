@@ -1,0 +1,51 @@
+import * as oauth from 'oauth4webapi';
+
+/**
+ * Firefox Accounts' flow-metrics parameters: they let the accounts server attribute the sign-in flow to this
+ * add-on (flow.begin ... flow.complete in its metrics), as its metrics-events documentation describes.
+ */
+export const FLOW_ATTRIBUTION = {
+  entrypoint: 'secure-proxy',
+  utm_source: 'secure-proxy',
+  utm_medium: 'firefox-webext',
+  utm_campaign: 'sign-in',
+} as const;
+
+export interface AuthorizationAttempt {
+  url: URL;
+  state: string;
+  codeVerifier: string;
+}
+
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A fresh authorization URL: new PKCE verifier, state, flow_id and flow_begin_time for every attempt. */
+export async function buildAuthorizationAttempt(options: {
+  authorizationEndpoint: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: readonly string[];
+  now: number;
+}): Promise<AuthorizationAttempt> {
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(options.authorizationEndpoint);
+  const parameters: Record<string, string> = {
+    client_id: options.clientId,
+    redirect_uri: options.redirectUri,
+    response_type: 'code',
+    scope: options.scopes.join(' '),
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    // Without offline access the server gives no refresh token, and the proxy token could not be renewed.
+    access_type: 'offline',
+    ...FLOW_ATTRIBUTION,
+    flow_id: randomHex(32),
+    flow_begin_time: String(options.now),
+  };
+  for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+  return { url, state, codeVerifier };
+}

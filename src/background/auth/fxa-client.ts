@@ -1,0 +1,121 @@
+import * as oauth from 'oauth4webapi';
+import { AuthError, classifyAuthError } from './auth-error';
+
+export interface FxaSettings {
+  issuer: string;
+  clientId: string;
+  /** Asked for at sign-in: the profile and the proxy. */
+  scopes: readonly string[];
+  /** The only scope a proxy token carries, so a leaked proxy token cannot read the profile. */
+  proxyScope: string;
+}
+
+export interface ProxyToken {
+  value: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface SignInResult {
+  refreshToken: string;
+  /** Carries the profile scope; used once to read the email, never stored. */
+  accessToken: string;
+}
+
+/** The proxy token's lifetime we ask for; it is renewed before it ends. */
+export const PROXY_TOKEN_TTL_SECONDS = 3600;
+
+/**
+ * Talks to Firefox Accounts (or any OAuth server with the same endpoints) through oauth4webapi, as a public client
+ * with PKCE. Endpoints come from the issuer's OpenID discovery document, fetched once.
+ */
+export class FxaClient {
+  private server: Promise<oauth.AuthorizationServer> | undefined;
+  private readonly client: oauth.Client;
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- see the constructor
+  private readonly options: { [oauth.allowInsecureRequests]?: boolean };
+
+  constructor(
+    private readonly settings: FxaSettings,
+    private readonly now: () => number,
+  ) {
+    this.client = { client_id: settings.clientId };
+    // Only a loopback issuer may be plain http (the build refuses any other), for the local dev stack.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated as a warning sign; loopback only here
+    this.options = settings.issuer.startsWith('http://') ? { [oauth.allowInsecureRequests]: true } : {};
+  }
+
+  /** The issuer's endpoints; a failed discovery is retried on the next call rather than cached. */
+  endpoints(): Promise<oauth.AuthorizationServer> {
+    this.server ??= this.discover().catch((error: unknown) => {
+      this.server = undefined;
+      throw classifyAuthError(error, 'discovery');
+    });
+    return this.server;
+  }
+
+  /** The origins the add-on must reach directly to get a token, even while the proxy is on. */
+  async identityOrigins(): Promise<string[]> {
+    const server = await this.endpoints();
+    const urls = [server.issuer, server.authorization_endpoint, server.token_endpoint, server.userinfo_endpoint, server.revocation_endpoint];
+    return [...new Set(urls.filter((url): url is string => typeof url === 'string').map((url) => new URL(url).origin))];
+  }
+
+  async exchangeCode(callback: URL, expectedState: string, codeVerifier: string, redirectUri: string): Promise<SignInResult> {
+    const server = await this.endpoints();
+    try {
+      const parameters = oauth.validateAuthResponse(server, this.client, callback, expectedState);
+      const response = await oauth.authorizationCodeGrantRequest(server, this.client, oauth.None(), parameters, redirectUri, codeVerifier, this.options);
+      const tokens = await oauth.processAuthorizationCodeResponse(server, this.client, response);
+      if (!tokens.refresh_token) throw new AuthError('badReply', 'sign-in: the server gave no refresh token');
+      return { refreshToken: tokens.refresh_token, accessToken: tokens.access_token };
+    } catch (error) {
+      throw classifyAuthError(error, 'sign-in');
+    }
+  }
+
+  /** A short-lived token for the proxy scope only, from the refresh token. */
+  async proxyToken(refreshToken: string): Promise<ProxyToken> {
+    const server = await this.endpoints();
+    try {
+      const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, {
+        ...this.options,
+        additionalParameters: { scope: this.settings.proxyScope, ttl: String(PROXY_TOKEN_TTL_SECONDS) },
+      });
+      const tokens = await oauth.processRefreshTokenResponse(server, this.client, response);
+      const lifetime = tokens.expires_in ?? PROXY_TOKEN_TTL_SECONDS;
+      if (!tokens.access_token || lifetime <= 0) throw new AuthError('badReply', 'proxy token: no usable token in the reply');
+      return { value: tokens.access_token, expiresAt: this.now() + lifetime * 1000 };
+    } catch (error) {
+      throw classifyAuthError(error, 'proxy token');
+    }
+  }
+
+  async email(accessToken: string): Promise<string> {
+    const server = await this.endpoints();
+    try {
+      const response = await oauth.userInfoRequest(server, this.client, accessToken, this.options);
+      const profile = await oauth.processUserInfoResponse(server, this.client, oauth.skipSubjectCheck, response);
+      if (typeof profile.email !== 'string') throw new AuthError('badReply', 'profile: the reply has no email');
+      return profile.email;
+    } catch (error) {
+      throw classifyAuthError(error, 'profile');
+    }
+  }
+
+  async revoke(refreshToken: string): Promise<void> {
+    const server = await this.endpoints();
+    try {
+      const response = await oauth.revocationRequest(server, this.client, oauth.None(), refreshToken, this.options);
+      await oauth.processRevocationResponse(response);
+    } catch (error) {
+      throw classifyAuthError(error, 'sign-out');
+    }
+  }
+
+  private async discover(): Promise<oauth.AuthorizationServer> {
+    const issuer = new URL(this.settings.issuer);
+    const response = await oauth.discoveryRequest(issuer, { ...this.options, algorithm: 'oidc' });
+    return oauth.processDiscoveryResponse(issuer, response);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The endpoints this build talks to, fixed when webpack ran (see tools/build/config.cjs and the README).
+ * Services receive the parts they need through their constructors; only composition roots read this.
+ */
+export interface BuildConfig {
+  proxy: { host: string; port: number; url: string };
+  fxaUrl: string;
+  clientId: string;
+  scopes: string[];
+  proxyScope: string;
+  links: Record<
+    'manageAccount' | 'helpAndSupport' | 'cloudflare' | 'privacyPolicy' | 'termsAndConditions' | 'giveUsFeedback',
+    string
+  >;
+}
+
+declare const SP_BUILD_CONFIG: BuildConfig;
+
+export const BUILD_CONFIG: BuildConfig = SP_BUILD_CONFIG;

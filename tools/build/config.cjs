@@ -1,0 +1,69 @@
+'use strict';
+/**
+ * Build-time endpoints, read from SP_* environment variables when webpack runs. The defaults are production
+ * (Firefox Accounts and the Secure Proxy service); the dev stack and the tests build with loopback values.
+ */
+const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
+
+const DEFAULTS = {
+  SP_PROXY_URL: 'https://firefox.factor11.cloudflareclient.com:2486',
+  SP_FXA_URL: 'https://accounts.firefox.com',
+  SP_CLIENT_ID: 'a8c528140153d1c6',
+  SP_SCOPES: `profile ${PROXY_SCOPE}`,
+  SP_PROXY_SCOPE: PROXY_SCOPE,
+  SP_FXA_SETTINGS_URL: 'https://accounts.firefox.com/settings',
+  SP_HELP_URL: 'https://support.mozilla.org/kb/firefox-private-network',
+  SP_CLOUDFLARE_URL: 'https://www.cloudflare.com/',
+  SP_PRIVACY_URL: 'https://www.mozilla.org/privacy/firefox-private-network/',
+  SP_TERMS_URL: 'https://www.mozilla.org/about/legal/terms/firefox-private-network/',
+  SP_FEEDBACK_URL: 'https://qsurvey.mozilla.com/s3/fx-private-network-beta-feedback',
+};
+
+function isLoopback(hostname) {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** Plain http is only for servers on this machine: a token must never cross a network unencrypted. */
+function secureUrl(name, value, { originOnly = false } = {}) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new Error(`${name} must use https (plain http only on loopback): ${value}`);
+  }
+  if (originOnly && url.pathname !== '/') throw new Error(`${name} must be an origin without a path: ${value}`);
+  return value.replace(/\/+$/, '');
+}
+
+function buildConfig(env = process.env) {
+  const get = (name) => (env[name] === undefined || env[name] === '' ? DEFAULTS[name] : env[name]);
+  const proxyUrl = new URL(secureUrl('SP_PROXY_URL', get('SP_PROXY_URL'), { originOnly: true }));
+  if (proxyUrl.protocol !== 'https:') {
+    // Firefox sends proxyAuthorizationHeader only to TLS proxies: an http proxy would never see the token.
+    throw new Error(`SP_PROXY_URL must be an https:// proxy: ${proxyUrl.href}`);
+  }
+  const scopes = get('SP_SCOPES').split(/\s+/).filter(Boolean);
+  const proxyScope = get('SP_PROXY_SCOPE');
+  if (!scopes.includes(proxyScope)) throw new Error(`SP_SCOPES must include the proxy scope ${proxyScope}`);
+  if (!/^[A-Za-z0-9_-]+$/.test(get('SP_CLIENT_ID'))) throw new Error('SP_CLIENT_ID must be a plain identifier');
+  return {
+    proxy: { host: proxyUrl.hostname.replace(/^\[|\]$/g, ''), port: Number(proxyUrl.port || 443), url: proxyUrl.origin },
+    fxaUrl: secureUrl('SP_FXA_URL', get('SP_FXA_URL')),
+    clientId: get('SP_CLIENT_ID'),
+    scopes,
+    proxyScope,
+    links: {
+      manageAccount: secureUrl('SP_FXA_SETTINGS_URL', get('SP_FXA_SETTINGS_URL')),
+      helpAndSupport: secureUrl('SP_HELP_URL', get('SP_HELP_URL')),
+      cloudflare: secureUrl('SP_CLOUDFLARE_URL', get('SP_CLOUDFLARE_URL')),
+      privacyPolicy: secureUrl('SP_PRIVACY_URL', get('SP_PRIVACY_URL')),
+      termsAndConditions: secureUrl('SP_TERMS_URL', get('SP_TERMS_URL')),
+      giveUsFeedback: secureUrl('SP_FEEDBACK_URL', get('SP_FEEDBACK_URL')),
+    },
+  };
+}
+
+module.exports = { DEFAULTS, buildConfig };
