@@ -1,0 +1,36 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson, sendText } from './http-io';
+import type { FailingEndpoint, Failure } from './types';
+
+/** One-shot failures, each used up by the next request to its endpoint. */
+export class FailurePlan {
+  private readonly armed = new Map<FailingEndpoint, Failure>();
+
+  arm(endpoint: FailingEndpoint, failure: Failure): void {
+    this.armed.set(endpoint, failure);
+  }
+
+  take(endpoint: FailingEndpoint): Failure | undefined {
+    const failure = this.armed.get(endpoint);
+    this.armed.delete(endpoint);
+    return failure;
+  }
+}
+
+/**
+ * Sends the bad reply instead of handling the request, so nothing is consumed or issued:
+ * `incomplete` is the endpoint's reply with its required fields left out.
+ */
+export function sendFailure(
+  res: ServerResponse,
+  failure: Failure,
+  incomplete: Record<string, unknown> | undefined,
+): void {
+  if (failure === 'malformedJson') {
+    sendText(res, 200, 'application/json; charset=utf-8', '{"access_token": ');
+  } else if (failure === 'missingFields' && incomplete !== undefined) {
+    sendJson(res, 200, incomplete);
+  } else {
+    sendJson(res, 500, { error: 'server_error', error_description: 'failure injected by failNext()' });
+  }
+}

@@ -1,0 +1,52 @@
+export type FailingEndpoint = 'discovery' | 'token' | 'userinfo' | 'revocation';
+export type Failure = 'status500' | 'malformedJson' | 'missingFields';
+
+export interface FxaStandInOptions {
+  /** 0 or omitted = pick a free port. */
+  port?: number;
+  /** The only client_id accepted. */
+  clientId: string;
+  /** Default 'tester@example.com'. */
+  email?: string;
+  /** Default false: show a sign-in page; true: redirect straight back with a code. */
+  autoApprove?: boolean;
+  /** JSON-lines file to append flow events to (directories are created); omitted = memory only. */
+  flowEventsPath?: string;
+  /** One line per request, tokens redacted. */
+  log?: (line: string) => void;
+  /** Clock in epoch milliseconds, so tests can expire codes and tokens without waiting. Default Date.now. */
+  now?: () => number;
+}
+
+export interface Introspection {
+  active: boolean;
+  scope?: string;
+  exp?: number;
+  clientId?: string;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+}
+
+export interface FlowEvent {
+  timestamp: number;
+  type: string;
+  flow_id: string;
+  flow_time: number;
+  flow_metadata: Record<string, string>;
+}
+
+export interface FxaStandIn {
+  /** The issuer, exactly `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  setAutoApprove(on: boolean): void;
+  revokeAll(): void;
+  failNext(endpoint: FailingEndpoint, failure: Failure): void;
+  introspect(token: string): Introspection;
+  flowEvents(): FlowEvent[];
+  requests(path?: string): RequestRecord[];
+  close(): Promise<void>;
+}
