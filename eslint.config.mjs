@@ -7,7 +7,7 @@ const backgroundImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-standard/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.dev/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.dev/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

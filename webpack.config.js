@@ -8,10 +8,10 @@ const { version } = require('./package.json');
 
 /**
  * `webpack --env flavour=standard` builds the unprivileged flavour into dist-standard/; SP_* environment variables
- * choose the endpoints (tools/build/config.cjs).
+ * choose the endpoints (tools/build/config.cjs); `--env outDir=DIR` builds elsewhere, e.g. with dev endpoints.
  */
 module.exports = (env = {}) => {
-  const flavour = flavourNamed(env.flavour);
+  const flavour = { ...flavourNamed(env.flavour), ...(env.outDir ? { outputDir: env.outDir } : {}) };
   return {
     entry: {
       background: './src/background/main.ts',

@@ -237,6 +237,7 @@ export class ProxyController {
       const current = this.deps.account.usableProxyToken();
       const stale = usedAuthorization !== undefined ? usedAuthorization !== `Bearer ${current?.value ?? ''}` : at < this.renewedAfter407At;
       if (stale && current) return;
+      this.deps.logger.warn(`the proxy refused the renewed token too (${usedAuthorization === undefined ? 'judged by time' : 'same token'})`);
       this.deps.record({ method: 'networking', object: '407', value: null });
       this.enter({ name: 'authFailure' });
       return;
@@ -252,6 +253,7 @@ export class ProxyController {
       // Same state, new token: the routing must pick it up.
       this.deps.publish(this.state);
     } else if (outcome === 'revoked' && isOn(this.state)) {
+      this.deps.logger.warn('the accounts server refused to renew the proxy token after a 407');
       this.deps.record({ method: 'networking', object: '407', value: null });
       this.enter({ name: 'authFailure' });
     }

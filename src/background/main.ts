@@ -66,7 +66,25 @@ let networkEpoch = 0;
 let routing: Routing = BROWSER_DEFAULT;
 const webRtc = new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger);
 
+/** Adds the accounts server's endpoint hosts to the direct exemptions, once discovery has run for a reason of its own. */
+let identityHostsKnown = false;
+function exemptIdentityHosts(): void {
+  if (identityHostsKnown) return;
+  identityHostsKnown = true;
+  fxa.identityOrigins().then(
+    (origins) => {
+      for (const origin of origins) exemptHosts.add(new URL(origin).hostname);
+    },
+    (error: unknown) => {
+      identityHostsKnown = false;
+      logger.warn('could not read the accounts server endpoints yet', error);
+    },
+  );
+}
+
 function publish(state: ProxyState): void {
+  // Only an account that uses the proxy needs the endpoints; a signed-out start-up contacts no server.
+  if (failsClosed(state)) exemptIdentityHosts();
   routing = buildRouting(state, {
     proxy: config.proxy,
     token: account.usableProxyToken()?.value,
@@ -116,10 +134,6 @@ const ready: Promise<ProxyServices> = (async () => {
   });
   captivePortalUrl = surroundings.captivePortalUrl;
   await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
-  fxa.identityOrigins().then(
-    (origins) => origins.forEach((origin) => exemptHosts.add(new URL(origin).hostname)),
-    (error: unknown) => logger.warn('could not read the accounts server endpoints yet', error),
-  );
   return { controller, account, telemetry: await telemetry };
 })();
 ready.catch((error: unknown) => logger.error('the background could not start', error));

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevCertificate } from '../../tools/dev-stack/certificate';
+import { type FxaStandIn, startFxaStandIn } from '../../tools/dev-stack/fxa-stand-in';
+import { startTestOrigin, type TestOrigin } from '../../tools/dev-stack/test-origin';
+import { startTlsProxy, type TlsProxy } from '../../tools/dev-stack/tls-proxy';
+
+const ROOT = join(__dirname, '../..');
+
+/** Fixed loopback ports: the add-on under test is built with them. */
+export const E2E_PORTS = { fxa: 47100, proxy: 47101, origin: 47102 } as const;
+export const E2E_CLIENT_ID = 'secure-proxy-e2e';
+export const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
+/** Resolved to 127.0.0.1 by the proxy and, for a leaked direct request, by Firefox: only the Via header tells them apart. */
+export const ORIGIN_HOST = 'origin.test';
+export const E2E_OUTPUT_DIR = 'dist-e2e';
+
+export interface LocalStack {
+  fxa: FxaStandIn;
+  proxy: TlsProxy;
+  origin: TestOrigin;
+  originUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Builds the add-on against the local stack's addresses, into dist-e2e/. */
+export function buildAddonForStack(): string {
+  const result = spawnSync('npx', ['webpack', '--mode', 'production', '--env', `outDir=${E2E_OUTPUT_DIR}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      SP_PROXY_URL: `https://127.0.0.1:${E2E_PORTS.proxy}`,
+      SP_FXA_URL: `http://127.0.0.1:${E2E_PORTS.fxa}`,
+      SP_CLIENT_ID: E2E_CLIENT_ID,
+    },
+  });
+  if (result.status !== 0) throw new Error(`building the e2e add-on failed:\n${result.stdout}\n${result.stderr}`);
+  return join(ROOT, E2E_OUTPUT_DIR);
+}
+
+/** The FxA stand-in, a TLS proxy that accepts only its live proxy-scoped tokens, and a test origin. */
+export async function startLocalStack(): Promise<LocalStack> {
+  const certDir = mkdtempSync(join(tmpdir(), 'secure-proxy-e2e-cert-'));
+  const certificate = await ensureDevCertificate(certDir);
+  const fxa = await startFxaStandIn({ port: E2E_PORTS.fxa, clientId: E2E_CLIENT_ID, autoApprove: true });
+  const proxy = await startTlsProxy({
+    port: E2E_PORTS.proxy,
+    tls: { key: certificate.key, cert: certificate.cert },
+    verifyToken: (token) => {
+      const introspection = fxa.introspect(token);
+      return introspection.active && (introspection.scope ?? '').split(' ').includes(PROXY_SCOPE);
+    },
+    hostMap: { [ORIGIN_HOST]: '127.0.0.1' },
+  });
+  const origin = await startTestOrigin({ port: E2E_PORTS.origin });
+  return {
+    fxa,
+    proxy,
+    origin,
+    originUrl: (path) => `${origin.url(ORIGIN_HOST).replace(/\/$/, '')}${path}`,
+    close: async () => {
+      await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
+      rmSync(certDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Firefox prefs the proxy tests need: the test origin's name resolves to loopback, as on a real network. */
+export const STACK_PREFS = { 'network.dns.localDomains': ORIGIN_HOST } as const;

@@ -1,0 +1,143 @@
+/**
+ * The add-on against a real TLS proxy and FxA stand-in on loopback: sign-in through launchWebAuthFlow, every
+ * request through the proxy with the Bearer token, and each failure (407, revoked account, 429, proxy down)
+ * detected, shown as a state and recorded. The origin must see no direct hit while the proxy is on.
+ */
+import type { Page } from 'puppeteer-core';
+import type { PingPayload } from '../../src/background/telemetry/ping-format';
+import type { StateName } from '../../src/background/state';
+import type { StateSnapshot } from '../../src/shared/protocol';
+import { ADDON_ID, ADDON_UUID, PING_TYPE, sendFromPage } from './addon-under-test';
+import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
+import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
+
+jest.setTimeout(90_000);
+
+let stack: LocalStack;
+let firefox: FirefoxSession;
+let settings: Page;
+
+beforeAll(async () => {
+  const addonDir = buildAddonForStack();
+  stack = await startLocalStack();
+  firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
+  settings = await firefox.openExtensionPage('settings/settings.html');
+});
+
+afterAll(async () => {
+  await (firefox as FirefoxSession | undefined)?.close();
+  await (stack as LocalStack | undefined)?.close();
+});
+
+/** Origin hits of the pages the tests load; the browser's own favicon requests are routed alike but not counted. */
+const pageHits = () => stack.origin.hits().filter((hit) => hit.path !== '/favicon.ico');
+
+async function snapshot(): Promise<StateSnapshot> {
+  const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.result;
+}
+
+async function waitForState(name: StateName, timeoutMs = 15_000): Promise<StateSnapshot> {
+  let last: StateName | undefined;
+  return pollUntil(
+    async () => {
+      const current = await snapshot();
+      last = current.state;
+      return current.state === name ? current : undefined;
+    },
+    { timeoutMs, intervalMs: 100, description: `state ${name} (last seen: ${String(last)})` },
+  );
+}
+
+/** Loads a page of the test origin in a fresh tab and reports whether it loaded. */
+async function load(path: string): Promise<boolean> {
+  const page = await firefox.browser.newPage();
+  try {
+    const response = await page.goto(stack.originUrl(path), { timeout: 10_000 });
+    return response?.ok() ?? false;
+  } catch {
+    return false;
+  } finally {
+    await page.close();
+  }
+}
+
+describe('Secure Proxy against the local stack', () => {
+  it('starts signed out and routes nothing through the proxy', async () => {
+    expect((await snapshot()).state).toBe('unauthenticated');
+    expect(await load('/signed-out')).toBe(true);
+    // Signed out, the request goes the user's own way: direct.
+    expect(pageHits().map((hit) => [hit.path, hit.viaProxy])).toEqual([['/signed-out', false]]);
+    stack.origin.reset();
+  });
+
+  it('signs in through launchWebAuthFlow and turns on; pages go through the proxy with the Bearer token', async () => {
+    const reply = await sendFromPage(settings, { type: 'auth.signIn' });
+    expect(reply.ok).toBe(true);
+    const active = await waitForState('active');
+    expect(active.email).toBe('tester@example.com');
+    expect(await load('/first')).toBe(true);
+    expect(pageHits().map((hit) => [hit.path, hit.viaProxy])).toEqual([['/first', true]]);
+    const tokens = stack.proxy.stats().tokensSeen;
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(stack.fxa.introspect(tokens.at(-1)!)).toMatchObject({ active: true, scope: 'https://identity.mozilla.com/apps/secure-proxy' });
+    const flow = stack.fxa.flowEvents().map((event) => event.type);
+    expect(flow).toEqual(expect.arrayContaining(['flow.begin', 'account.login', 'flow.complete']));
+    expect(stack.fxa.flowEvents()[0]!.flow_metadata).toMatchObject({ entrypoint: 'secure-proxy', utm_source: 'secure-proxy' });
+  });
+
+  it('renews the token after a 407 and then succeeds', async () => {
+    const refused = stack.proxy.stats().tokensSeen.at(-1)!;
+    // Revoke just the proxy token; the refresh token stays good.
+    await fetch(`${stack.fxa.url}/v1/destroy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: refused }) });
+    await load('/refused');
+    await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), { timeoutMs: 10_000, description: 'a page to load with the renewed token' });
+    expect((await snapshot()).state).toBe('active');
+    expect(stack.proxy.stats().tokensSeen.at(-1)).not.toBe(refused);
+    expect(stack.proxy.stats().rejected407).toBeGreaterThan(0);
+  });
+
+  it('shows tooManyRequests on a 429 and recovers after Retry-After', async () => {
+    stack.proxy.setRateLimit({ maxRequests: 0, windowMs: 60_000, retryAfterSeconds: 1 });
+    await load('/limited');
+    const limited = await waitForState('tooManyRequests');
+    expect(limited.retryAt).toBeGreaterThan(Date.now() - 1000);
+    stack.proxy.setRateLimit(undefined);
+    await waitForState('active');
+    expect(await load('/after-limit')).toBe(true);
+  });
+
+  it('shows proxyError when the proxy goes down, sends nothing direct meanwhile, and recovers', async () => {
+    await stack.proxy.stop();
+    expect(await load('/while-down')).toBe(false);
+    await waitForState('proxyError');
+    expect(await load('/still-down')).toBe(false);
+    await stack.proxy.start();
+    await waitForState('active', 30_000);
+    expect(await load('/recovered')).toBe(true);
+  });
+
+  it('goes to authFailure when the account is revoked', async () => {
+    stack.fxa.revokeAll();
+    await load('/revoked');
+    await waitForState('authFailure');
+    expect(await load('/after-revocation')).toBe(false);
+  });
+
+  it('sent nothing direct to the origin while the proxy was on', () => {
+    expect(stack.origin.directHits()).toEqual([]);
+    expect(stack.origin.hits().every((hit) => hit.viaProxy)).toBe(true);
+  });
+
+  it('recorded each of these events in the archived telemetry ping', async () => {
+    await settings.click('#inspector-submit');
+    const ping = await firefox.waitForArchivedPing<PingPayload>(PING_TYPE, (candidate) => candidate.payload.reason === 'manual');
+    const events = ping.payload.events.map(([, , method, object]) => `${method}/${object}`);
+    for (const expected of ['fxa/authStarted', 'fxa/authCompleted', 'networking/429', 'networking/proxyDown', 'networking/407']) {
+      expect(events).toContain(expected);
+    }
+    expect(events.filter((event) => event === 'fxa/authStarted')).toHaveLength(1);
+    expect(events.filter((event) => event.startsWith('general/proxy'))).toEqual([]);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * `npm start`: the local development stack and the add-on in Firefox.
+ * 1. an FxA stand-in with a real sign-in page, a TLS proxy that accepts only its tokens, and a test origin;
+ * 2. the add-on built against them into dist-dev/;
+ * 3. Firefox ESR through `web-ext run`, in a profile (.dev/profile) that alone trusts the proxy's certificate.
+ * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureDevCertificate } from './certificate';
+import { prepareDevProfile } from './dev-profile';
+import { startFxaStandIn } from './fxa-stand-in';
+import { startTestOrigin } from './test-origin';
+import { startTlsProxy } from './tls-proxy';
+
+const ROOT = resolve(__dirname, '../../../..');
+const DEV_DIR = join(ROOT, '.dev');
+const LOG_DIR = join(DEV_DIR, 'logs');
+const PORTS = { fxa: 8470, proxy: 8471, origin: 8472 } as const;
+const CLIENT_ID = 'secure-proxy-dev';
+const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
+const ORIGIN_HOST = 'origin.test';
+
+const firefox = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+const headless = ['1', 'true', 'yes'].includes(String(process.env.SP_HEADLESS).toLowerCase());
+
+const DEV_PREFS: Record<string, string | boolean> = {
+  // A temporary install of an add-on that asks for `telemetry` is refused without this (ESR and Nightly honour it).
+  'extensions.experiments.enabled': true,
+  // Let canUpload() say yes, so events are recorded and pings archived for about:telemetry...
+  'datareporting.healthreport.uploadEnabled': true,
+  'datareporting.policy.dataSubmissionPolicyBypassNotification': true,
+  'toolkit.telemetry.archive.enabled': true,
+  // ...but never let a development profile send them to Mozilla: nothing listens on this port.
+  'toolkit.telemetry.server': 'http://127.0.0.1:1',
+  // The test origin's name resolves to loopback, so http://origin.test:8472/ works with the proxy on or off.
+  'network.dns.localDomains': ORIGIN_HOST,
+};
+
+function logTo(file: string): (line: string) => void {
+  const path = join(LOG_DIR, file);
+  return (line) => appendFileSync(path, `${new Date().toISOString()} ${line}\n`);
+}
+
+function buildAddon(): string {
+  const env = {
+    ...process.env,
+    SP_PROXY_URL: `https://127.0.0.1:${PORTS.proxy}`,
+    SP_FXA_URL: `http://127.0.0.1:${PORTS.fxa}`,
+    SP_CLIENT_ID: CLIENT_ID,
+  };
+  const build = spawnSync('npx', ['webpack', '--mode', 'development', '--env', 'outDir=dist-dev'], { cwd: ROOT, stdio: 'inherit', env });
+  if (build.status !== 0) throw new Error('building the add-on failed');
+  return join(ROOT, 'dist-dev');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(firefox)) throw new Error(`Firefox not found at ${firefox}. Install it with: apt-get install -y firefox-esr (or set FIREFOX_BIN).`);
+  mkdirSync(LOG_DIR, { recursive: true });
+  const certificate = await ensureDevCertificate(join(DEV_DIR, 'certs'));
+  const fxa = await startFxaStandIn({ port: PORTS.fxa, clientId: CLIENT_ID, flowEventsPath: join(LOG_DIR, 'fxa-flow-events.jsonl'), log: logTo('fxa.log') });
+  const proxy = await startTlsProxy({
+    port: PORTS.proxy,
+    tls: { key: certificate.key, cert: certificate.cert },
+    verifyToken: (token) => {
+      const introspection = fxa.introspect(token);
+      return introspection.active && (introspection.scope ?? '').split(' ').includes(PROXY_SCOPE);
+    },
+    hostMap: { [ORIGIN_HOST]: '127.0.0.1' },
+    // A developer browses real sites through the dev proxy; the tests keep it to loopback.
+    allowTarget: () => true,
+    log: logTo('proxy.log'),
+  });
+  const origin = await startTestOrigin({ port: PORTS.origin });
+  const addonDir = buildAddon();
+  const profileDir = join(DEV_DIR, 'profile');
+  await prepareDevProfile(profileDir, certificate.certPath);
+
+  console.log(`
+Secure Proxy development stack
+  FxA stand-in  ${fxa.url}          log: .dev/logs/fxa.log, flow events: .dev/logs/fxa-flow-events.jsonl
+  TLS proxy     ${proxy.url}         log: .dev/logs/proxy.log
+  test origin   http://${ORIGIN_HOST}:${PORTS.origin}/
+  Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/
+Ctrl+C stops everything.
+`);
+  const args = [
+    'web-ext', 'run', '--source-dir', addonDir, '--firefox', firefox, '--firefox-profile', profileDir, '--keep-profile-changes',
+    '--start-url', `http://${ORIGIN_HOST}:${PORTS.origin}/`,
+    ...Object.entries(DEV_PREFS).map(([name, value]) => `--pref=${name}=${String(value)}`),
+    ...(headless ? ['--arg=-headless'] : []),
+  ];
+  const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit' });
+  const stop = async (code: number) => {
+    await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
+    process.exit(code);
+  };
+  run.on('exit', (code) => void stop(code ?? 0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => run.kill(signal));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
