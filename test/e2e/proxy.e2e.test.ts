@@ -87,6 +87,30 @@ describe('Secure Proxy against the local stack', () => {
     expect(stack.fxa.flowEvents()[0]!.flow_metadata).toMatchObject({ entrypoint: 'secure-proxy', utm_source: 'secure-proxy' });
   });
 
+  it('protects WebRTC while on, and turning off sends pages direct and gives the user their policy back', async () => {
+    const proxyOnlyUdp = 'media.peerconnection.ice.proxy_only_if_behind_proxy';
+    expect(await firefox.getPref(proxyOnlyUdp)).toBe(true);
+    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' })).toMatchObject({ ok: true, result: { state: 'inactive' } });
+    expect(await firefox.getPref(proxyOnlyUdp)).not.toBe(true);
+    expect(await load('/while-off')).toBe(true);
+    expect(pageHits().filter((hit) => hit.path === '/while-off').map((hit) => hit.viaProxy)).toEqual([false]);
+    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: true, via: 'stateButton' })).toMatchObject({ ok: true });
+    await waitForState('active');
+    expect(await firefox.getPref(proxyOnlyUdp)).toBe(true);
+    // From here on the proxy stays on: the last test checks that nothing at all went direct.
+    stack.origin.reset();
+  });
+
+  it('records networking/connecting when the proxy is unreachable while turning on, and sends nothing direct', async () => {
+    await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' });
+    await stack.proxy.stop();
+    await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: true, via: 'toggleButton' });
+    await waitForState('proxyError');
+    expect(await load('/while-connecting')).toBe(false);
+    await stack.proxy.start();
+    await waitForState('active', 30_000);
+  });
+
   it('renews the token after a 407 and then succeeds', async () => {
     const refused = stack.proxy.stats().tokensSeen.at(-1)!;
     // Revoke just the proxy token; the refresh token stays good.
@@ -134,10 +158,16 @@ describe('Secure Proxy against the local stack', () => {
     await settings.click('#inspector-submit');
     const ping = await firefox.waitForArchivedPing<PingPayload>(PING_TYPE, (candidate) => candidate.payload.reason === 'manual');
     const events = ping.payload.events.map(([, , method, object]) => `${method}/${object}`);
-    for (const expected of ['fxa/authStarted', 'fxa/authCompleted', 'networking/429', 'networking/proxyDown', 'networking/407']) {
+    for (const expected of ['fxa/authStarted', 'fxa/authCompleted', 'networking/connecting', 'networking/429', 'networking/proxyDown', 'networking/407']) {
       expect(events).toContain(expected);
     }
     expect(events.filter((event) => event === 'fxa/authStarted')).toHaveLength(1);
-    expect(events.filter((event) => event.startsWith('general/proxy'))).toEqual([]);
+    // Only the user's four clicks count under general/proxy*: recoveries and renewals never do.
+    expect(ping.payload.events.filter(([, , method, object]) => method === 'general' && object.startsWith('proxy')).map(([, , , object, value]) => `${object}=${String(value)}`)).toEqual([
+      'proxyDisabled=toggleButton',
+      'proxyEnabled=stateButton',
+      'proxyDisabled=toggleButton',
+      'proxyEnabled=toggleButton',
+    ]);
   });
 });
