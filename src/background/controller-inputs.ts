@@ -7,6 +7,8 @@ export type ControllerInput =
   | { type: 'signIn' }
   | { type: 'signOut' }
   | { type: 'setEnabled'; enabled: boolean }
+  /** The user asked to try again now instead of waiting for the next automatic retry. */
+  | { type: 'retryNow' }
   | { type: 'surroundingsChanged'; change: Partial<Surroundings> }
   /** A new network, or the computer woke up: connections may be stale and the path may have changed. */
   | { type: 'networkChanged' }

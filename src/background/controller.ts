@@ -3,7 +3,7 @@ import { backoffDelay } from './backoff';
 import type { ConnectOutcome, ControllerInput } from './controller-inputs';
 import { errorMessage, type Logger } from './logger';
 import { SerialQueue } from './serial-queue';
-import { blockingState, isOn, type ProxyState, type Surroundings } from './state';
+import { blockingState, isOn, type ProxyState, type StateName, type Surroundings } from './state';
 import type { TelemetryEvent } from './telemetry/event';
 
 /** The account operations the controller drives (AccountService in production, a fake in tests). */
@@ -32,6 +32,9 @@ export interface ControllerDeps {
 
 /** Time between the two probes that confirm the proxy is down, so a single blip does not count. */
 export const DOWN_CONFIRMATION_DELAY_MS = 1000;
+
+/** States a user's "try again" may leave; the others are healthy, busy, or need something else (a sign-in). */
+const RETRYABLE: ReadonlySet<StateName> = new Set<StateName>(['proxyError', 'tooManyRequests', 'offline', 'captivePortal', 'otherProxyInUse']);
 
 /** How soon a scheduled renewal that failed for a passing reason is tried again. */
 export const RENEWAL_RETRY_MS = 30_000;
@@ -91,6 +94,9 @@ export class ProxyController {
         return;
       case 'surroundingsChanged':
         this.surroundingsChanged(input.change);
+        return;
+      case 'retryNow':
+        if (RETRYABLE.has(this.state.name)) this.connect();
         return;
       case 'networkChanged':
         if (isOn(this.state)) this.connect();

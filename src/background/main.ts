@@ -14,9 +14,10 @@ import { storageAreaStore } from './key-value-store';
 import { consoleLogger as logger } from './logger';
 import { decide } from './proxy';
 import { watchProxyErrors } from './proxy-errors';
-import type { ProxyServices } from './proxy-handlers';
+import { type ProxyServices, snapshotOf } from './proxy-handlers';
 import { proxyProbe } from './proxy-probe';
 import { Router } from './router';
+import { StatePorts } from './state-ports';
 import { BROWSER_DEFAULT, type Routing } from './routing';
 import { buildRouting } from './routing-builder';
 import { failsClosed, type ProxyState } from './state';
@@ -82,6 +83,15 @@ function exemptIdentityHosts(): void {
   );
 }
 
+async function openCaptivePortal(): Promise<void> {
+  if (captivePortalUrl === undefined) throw new Error('Firefox has no captive portal address');
+  await browser.tabs.create({ url: captivePortalUrl });
+}
+
+const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+const statePorts = new StatePorts(thisExtension, logger);
+statePorts.listen(browser.runtime);
+
 function publish(state: ProxyState): void {
   // Only an account that uses the proxy needs the endpoints; a signed-out start-up contacts no server.
   if (failsClosed(state)) exemptIdentityHosts();
@@ -94,6 +104,7 @@ function publish(state: ProxyState): void {
     captivePortalUrl,
   });
   void webRtc.apply(failsClosed(state) && state.name !== 'otherProxyInUse');
+  statePorts.publish(snapshotOf({ controller: { current: () => state }, account }));
 }
 
 const controller = new ProxyController({
@@ -134,7 +145,7 @@ const ready: Promise<ProxyServices> = (async () => {
   });
   captivePortalUrl = surroundings.captivePortalUrl;
   await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
-  return { controller, account, telemetry: await telemetry };
+  return { controller, account, telemetry: await telemetry, openCaptivePortal };
 })();
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
@@ -154,7 +165,7 @@ browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest faile
 
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
 
-new Router(createHandlers(ready), { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') }, logger).listen(browser.runtime);
+new Router(createHandlers(ready), thisExtension, logger).listen(browser.runtime);
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);

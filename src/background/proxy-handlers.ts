@@ -9,11 +9,14 @@ export interface ProxyServices {
   controller: ProxyController;
   account: AccountService;
   telemetry: TelemetryService;
+  /** Opens the captive portal's login page in a new tab; fails when no portal is known. */
+  openCaptivePortal(): Promise<void>;
 }
 
 const CONTROLS: readonly string[] = ['toggleButton', 'stateButton'] satisfies ProxyControl[];
 
-export function snapshotOf({ controller, account }: ProxyServices): StateSnapshot {
+/** What our pages may see: the state's name, its retry time, the email. Never a token. */
+export function snapshotOf({ controller, account }: { controller: Pick<ProxyController, 'current'>; account: Pick<AccountService, 'email'> }): StateSnapshot {
   const state = controller.current();
   const snapshot: StateSnapshot = { state: state.name };
   if ('retryAt' in state) snapshot.retryAt = state.retryAt;
@@ -50,6 +53,19 @@ export function proxyHandlers(services: Promise<ProxyServices>) {
       parse: (message) => parseEmpty(message, { type: 'auth.signOut' as const }),
       handle: () => afterDispatch(({ controller }) => controller.dispatch({ type: 'signOut' })),
     } satisfies Handler<'auth.signOut'>,
+    'proxy.retry': {
+      channels: ['extensionPage'],
+      parse: (message) => parseEmpty(message, { type: 'proxy.retry' as const }),
+      handle: () => afterDispatch(({ controller }) => controller.dispatch({ type: 'retryNow' })),
+    } satisfies Handler<'proxy.retry'>,
+    'captivePortal.open': {
+      channels: ['extensionPage'],
+      parse: (message) => parseEmpty(message, { type: 'captivePortal.open' as const }),
+      handle: async () => {
+        await (await services).openCaptivePortal();
+        return {};
+      },
+    } satisfies Handler<'captivePortal.open'>,
     'proxy.setEnabled': {
       channels: ['extensionPage'],
       parse(message) {

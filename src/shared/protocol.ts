@@ -63,9 +63,19 @@ export interface MessageMap {
   'auth.signOut': { request: NoFields; response: StateSnapshot };
   /** From the popup: the user clicked a control to turn the proxy on or off. */
   'proxy.setEnabled': { request: { enabled: boolean; via: ProxyControl }; response: StateSnapshot };
+  /** From the popup: try to connect again now, in a state that would otherwise wait for its next retry. */
+  'proxy.retry': { request: NoFields; response: StateSnapshot };
+  /** From the popup: open the captive portal's login page in a new tab. */
+  'captivePortal.open': { request: NoFields; response: NoFields };
 }
 
 export type MessageType = keyof MessageMap;
+
+/**
+ * The port our pages open to follow the proxy's state: the background posts a StateSnapshot as soon as the port
+ * connects and again after every change. Only our own pages may connect.
+ */
+export const STATE_PORT_NAME = 'state-updates';
 export type RequestOf<T extends MessageType> = { type: T } & MessageMap[T]['request'];
 export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
 export type Message = { [T in MessageType]: RequestOf<T> }[MessageType];
