@@ -260,6 +260,30 @@ describe('ProxyController proxy errors', () => {
   });
 });
 
+describe('ProxyController retry on request', () => {
+  it('tries again at once from proxyError, without waiting for the back-off', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    c.probe.up = true;
+    await c.send({ type: 'retryNow' });
+    expect(c.name()).toBe('active');
+  });
+
+  it.each([
+    ['active', true],
+    ['authFailure', false],
+  ] as const)('ignores "try again" in %s', async (expected, up) => {
+    const c = createController();
+    if (!up) c.account.refreshFailure = 'revoked';
+    if (!up) c.account.token = undefined;
+    await c.start();
+    const probes = c.probe.calls;
+    await c.send({ type: 'retryNow' });
+    expect(c.name()).toBe(expected);
+    expect(c.probe.calls).toBe(probes);
+  });
+});
+
 describe('ProxyController surroundings', () => {
   it('waits in captivePortal while a portal is locked and reconnects when it opens', async () => {
     const c = createController();

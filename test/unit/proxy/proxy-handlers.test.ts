@@ -15,8 +15,9 @@ const BASE_URL = 'moz-extension://uuid/';
 const POPUP: Runtime.MessageSender = { id: TEST_ADDON_ID, url: `${BASE_URL}popup/popup.html` };
 const CONTENT = { id: TEST_ADDON_ID, url: 'https://example.com/', tab: { id: 3 } } as Runtime.MessageSender;
 
-function setup(options: { signedIn?: boolean; state?: ProxyState } = {}) {
+function setup(options: { signedIn?: boolean; state?: ProxyState; portal?: boolean } = {}) {
   const dispatched: ControllerInput[] = [];
+  const portalsOpened: number[] = [];
   const recorded: TelemetryEvent[] = [];
   const state = options.state ?? { name: 'active' };
   const services: ProxyServices = {
@@ -28,9 +29,14 @@ function setup(options: { signedIn?: boolean; state?: ProxyState } = {}) {
         return Promise.resolve('recorded');
       },
     } as unknown as TelemetryService,
+    openCaptivePortal: () => {
+      if (options.portal === false) return Promise.reject(new Error('Firefox has no captive portal address'));
+      portalsOpened.push(1);
+      return Promise.resolve();
+    },
   };
   const router = new Router(createHandlers(Promise.resolve(services)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, new RecordingLogger());
-  return { router, dispatched, recorded };
+  return { router, dispatched, recorded, portalsOpened };
 }
 
 describe('proxy messages', () => {
@@ -75,6 +81,22 @@ describe('proxy messages', () => {
     const { router, dispatched } = setup();
     expect(await router.dispatch({ type }, CONTENT)).toEqual({ ok: false, error: `${type} may not be sent by a content script` });
     expect(dispatched).toEqual([]);
+  });
+
+  it('passes "try again" to the controller', async () => {
+    const { router, dispatched } = setup({ state: { name: 'proxyError', retryAt: 5, cause: 'proxyUnreachable' } });
+    expect(await router.dispatch({ type: 'proxy.retry' }, POPUP)).toMatchObject({ ok: true });
+    expect(dispatched).toEqual([{ type: 'retryNow' }]);
+  });
+
+  it('opens the captive portal, or says why it cannot', async () => {
+    const { router, portalsOpened } = setup();
+    expect(await router.dispatch({ type: 'captivePortal.open' }, POPUP)).toEqual({ ok: true, result: {} });
+    expect(portalsOpened).toEqual([1]);
+    expect(await setup({ portal: false }).router.dispatch({ type: 'captivePortal.open' }, POPUP)).toEqual({
+      ok: false,
+      error: 'captivePortal.open failed: Firefox has no captive portal address',
+    });
   });
 
   it('passes sign-in and sign-out to the controller', async () => {
