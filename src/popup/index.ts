@@ -1,11 +1,22 @@
+import './start-mark';
 import browser from 'webextension-polyfill';
 import { localizePage } from '../shared/i18n';
+import { sendToBackground } from '../shared/messaging';
+import { subscribeToState } from '../shared/state-subscription';
+import { startPopup } from './app';
 
 localizePage();
-document.querySelector('#open-settings')?.addEventListener('click', () => {
-  // The settings page records general/settingsShown itself once it is on screen.
-  browser.runtime
-    .openOptionsPage()
-    .then(() => window.close())
-    .catch((error: unknown) => console.error('[secure-proxy] could not open the settings', error));
+startPopup({
+  document,
+  subscribe: subscribeToState,
+  send: sendToBackground,
+  openOptionsPage: () => browser.runtime.openOptionsPage(),
+  closeWindow: () => window.close(),
+  reload: () => window.location.reload(),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (id) => window.clearTimeout(id),
+  setInterval: (callback, ms) => window.setInterval(callback, ms),
+  clearInterval: (id) => window.clearInterval(id),
+  now: () => Date.now(),
+  performance,
 });
