@@ -1,10 +1,11 @@
-import type { PageEvent, WebRtcChoice } from '../shared/protocol';
+import type { PageEvent } from '../shared/protocol';
 import { refuse, unexpectedFields } from './request-check';
 import type { HandlerTable } from './router';
 import { checkEvent, type TelemetryEvent } from './telemetry/event';
-import { objectsOf } from './telemetry/schema';
 import type { TelemetryService } from './telemetry/telemetry-service';
 import { type ProxyServices, proxyHandlers } from './proxy-handlers';
+import type { TabExemptions } from './tab-exemptions';
+import { webRtcChoiceHandler } from './webrtc-choice-handler';
 
 function isPageEvent(event: TelemetryEvent): event is PageEvent {
   return (
@@ -13,19 +14,13 @@ function isPageEvent(event: TelemetryEvent): event is PageEvent {
   );
 }
 
-const WEBRTC_CHOICES: readonly string[] = objectsOf('webRTC');
-
-function isWebRtcChoice(choice: unknown): choice is WebRtcChoice {
-  return typeof choice === 'string' && WEBRTC_CHOICES.includes(choice);
-}
-
 /** A message that carries nothing but its type. */
 function parseEmpty<T>(message: Record<string, unknown>, request: T) {
   const extra = unexpectedFields(message, []);
   return extra ? refuse(extra) : { ok: true as const, value: request };
 }
 
-/** Messages about telemetry: UI events, the webRTC choice, and the inspector. */
+/** Messages about telemetry: UI events and the inspector. */
 function telemetryHandlers(telemetry: Promise<TelemetryService>) {
   return {
     'ui.event': {
@@ -41,20 +36,6 @@ function telemetryHandlers(telemetry: Promise<TelemetryService>) {
         return { ok: true, value: { type: 'ui.event', event: checked.event } };
       },
       handle: async ({ event }) => ({ outcome: await (await telemetry).record(event) }),
-    },
-    'webrtc.choice': {
-      channels: ['contentScript'],
-      parse(message) {
-        const extra = unexpectedFields(message, ['choice']);
-        if (extra) return refuse(extra);
-        if (!isWebRtcChoice(message.choice)) {
-          return refuse(`choice must be one of ${WEBRTC_CHOICES.join(', ')}, got ${JSON.stringify(message.choice)}`);
-        }
-        return { ok: true, value: { type: 'webrtc.choice', choice: message.choice } };
-      },
-      handle: async ({ choice }) => ({
-        outcome: await (await telemetry).record({ method: 'webRTC', object: choice, value: null }),
-      }),
     },
     'telemetry.inspect': {
       channels: ['extensionPage'],
@@ -73,9 +54,10 @@ function telemetryHandlers(telemetry: Promise<TelemetryService>) {
  * The background's answer to every message in the protocol. Services are awaited per message so the router can
  * listen from the first moment without racing start-up.
  */
-export function createHandlers(services: Promise<ProxyServices>) {
+export function createHandlers(services: Promise<ProxyServices>, exemptions: TabExemptions) {
   return {
     ...telemetryHandlers(services.then((ready) => ready.telemetry)),
+    'webrtc.choice': webRtcChoiceHandler(services.then((ready) => ({ telemetry: ready.telemetry, exemptions }))),
     ...proxyHandlers(services),
   } satisfies HandlerTable;
 }

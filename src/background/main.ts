@@ -24,7 +24,10 @@ import { failsClosed, type ProxyState } from './state';
 import { watchSurroundings } from './surroundings-watch';
 import { findTelemetryApi } from './telemetry/telemetry-api';
 import { startTelemetry } from './telemetry/telemetry-service';
+import { TabExemptions } from './tab-exemptions';
+import { ToolbarIcon } from './toolbar-icon';
 import { WebRtcProtection } from './webrtc';
+import { WebRtcContentScript } from './webrtc-content-script';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
 const WANTS_ON_KEY = 'proxy.wantsOn';
@@ -61,9 +64,13 @@ const account = new AccountService({
 
 // The accounts server and the proxy itself are always reached directly: one to get a token, the other to probe it.
 const exemptHosts = new Set([config.proxy.host, new URL(config.fxaUrl).hostname]);
-const exemptTabs = new Set<number>();
+// Tabs the user sent direct from the webRTC dialog; the routing reads the live set, publish() rebuilds the rest.
+const exemptions = new TabExemptions(() => publish(controller.current()));
+exemptions.listen(browser.tabs);
+const webRtcScript = new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger });
 let captivePortalUrl: string | undefined;
 let networkEpoch = 0;
+let proxyWasOn = false;
 let routing: Routing = BROWSER_DEFAULT;
 const webRtc = new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger);
 
@@ -90,6 +97,7 @@ async function openCaptivePortal(): Promise<void> {
 
 const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const statePorts = new StatePorts(thisExtension, logger);
+const toolbarIcon = new ToolbarIcon(browser.browserAction, (key) => browser.i18n.getMessage(key));
 statePorts.listen(browser.runtime);
 
 function publish(state: ProxyState): void {
@@ -100,11 +108,18 @@ function publish(state: ProxyState): void {
     token: account.usableProxyToken()?.value,
     networkEpoch,
     exemptHosts,
-    exemptTabs,
+    exemptTabs: exemptions.tabs,
     captivePortalUrl,
   });
-  void webRtc.apply(failsClosed(state) && state.name !== 'otherProxyInUse');
+  const proxyOn = failsClosed(state) && state.name !== 'otherProxyInUse';
+  void webRtc.apply(proxyOn);
+  // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
+  // in a page from an earlier period cannot carry its answer into the next one.
+  void webRtcScript.apply(proxyOn);
+  if (proxyOn !== proxyWasOn) exemptions.clear();
+  proxyWasOn = proxyOn;
   statePorts.publish(snapshotOf({ controller: { current: () => state }, account }));
+  toolbarIcon.apply(state.name).catch((error: unknown) => logger.warn('could not update the toolbar icon', error));
 }
 
 const controller = new ProxyController({
@@ -158,14 +173,18 @@ ready
   .catch(() => undefined);
 browser.proxy.onRequest.addListener(
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
-  (details) => (loaded ? decide(details, routing) : ready.then(() => decide(details, routing), () => decide(details, routing))),
+  (details) => {
+    // A tab that leaves the site it was exempted on is proxied again from this, its first request there.
+    exemptions.checkNavigation(details);
+    return loaded ? decide(details, routing) : ready.then(() => decide(details, routing), () => decide(details, routing));
+  },
   { urls: ['<all_urls>'] },
 );
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
 
-new Router(createHandlers(ready), thisExtension, logger).listen(browser.runtime);
+new Router(createHandlers(ready, exemptions), thisExtension, logger).listen(browser.runtime);
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);

@@ -2,6 +2,7 @@ import type { Runtime, Tabs } from 'webextension-polyfill';
 import { createHandlers } from '../../src/background/handlers';
 import type { ProxyServices } from '../../src/background/proxy-handlers';
 import { Router } from '../../src/background/router';
+import { TabExemptions } from '../../src/background/tab-exemptions';
 import type { TelemetryEvent } from '../../src/background/telemetry/event';
 import type { TelemetryService } from '../../src/background/telemetry/telemetry-service';
 import type { InspectorSnapshot } from '../../src/shared/protocol';
@@ -24,7 +25,7 @@ function setup() {
   };
   const logger = new RecordingLogger();
   const services = { telemetry: service } as ProxyServices;
-  const router = new Router(createHandlers(Promise.resolve(services)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions(() => undefined)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
   return { router, recorded, logger };
 }
 
@@ -80,7 +81,7 @@ describe('Router', () => {
     const logger = new RecordingLogger();
     const broken = Promise.reject(new Error('storage is full'));
     broken.catch(() => undefined);
-    const router = new Router(createHandlers(broken), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+    const router = new Router(createHandlers(broken, new TabExemptions(() => undefined)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
     expect(await router.dispatch({ type: 'telemetry.inspect' }, PAGE)).toEqual({
       ok: false,
       error: 'telemetry.inspect failed: storage is full',

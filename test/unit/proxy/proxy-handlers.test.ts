@@ -1,3 +1,4 @@
+import { TabExemptions } from '../../../src/background/tab-exemptions';
 import type { Runtime } from 'webextension-polyfill';
 import type { AccountService } from '../../../src/background/auth/account-service';
 import type { ProxyController } from '../../../src/background/controller';
@@ -35,7 +36,7 @@ function setup(options: { signedIn?: boolean; state?: ProxyState; portal?: boole
       return Promise.resolve();
     },
   };
-  const router = new Router(createHandlers(Promise.resolve(services)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, new RecordingLogger());
+  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions(() => undefined)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, new RecordingLogger());
   return { router, dispatched, recorded, portalsOpened };
 }
 
