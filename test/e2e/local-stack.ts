@@ -17,6 +17,16 @@ export const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
 export const ORIGIN_HOST = 'origin.test';
 export const E2E_OUTPUT_DIR = 'dist-e2e';
 
+/** Where each settings link points in the e2e build: a path of the test origin. */
+export const E2E_LINK_PATHS = {
+  SP_FXA_SETTINGS_URL: '/links/manageAccount',
+  SP_HELP_URL: '/links/helpAndSupport',
+  SP_CLOUDFLARE_URL: '/links/cloudflare',
+  SP_PRIVACY_URL: '/links/privacyPolicy',
+  SP_TERMS_URL: '/links/termsAndConditions',
+  SP_FEEDBACK_URL: '/links/giveUsFeedback',
+} as const;
+
 export interface LocalStack {
   fxa: FxaStandIn;
   proxy: TlsProxy;
@@ -35,6 +45,8 @@ export function buildAddonForStack(): string {
       SP_PROXY_URL: `https://127.0.0.1:${E2E_PORTS.proxy}`,
       SP_FXA_URL: `http://127.0.0.1:${E2E_PORTS.fxa}`,
       SP_CLIENT_ID: E2E_CLIENT_ID,
+      // The settings links open pages of the test origin, so a test can see each one arrive.
+      ...Object.fromEntries(Object.entries(E2E_LINK_PATHS).map(([variable, path]) => [variable, `http://127.0.0.1:${E2E_PORTS.origin}${path}`])),
     },
   });
   if (result.status !== 0) throw new Error(`building the e2e add-on failed:\n${result.stdout}\n${result.stderr}`);
