@@ -1,0 +1,108 @@
+/**
+ * The whole journey in one session, driven the way a user drives it: sign in from the popup, turn the proxy off and
+ * on with both controls, follow two settings links, answer the webRTC dialog both ways. The archived
+ * secure-proxy-events ping must then hold exactly the events of those actions: none missing, none extra.
+ */
+import type { Page } from 'puppeteer-core';
+import type { PingPayload } from '../../src/background/telemetry/ping-format';
+import type { StateName } from '../../src/background/state';
+import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
+import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
+import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
+
+jest.setTimeout(90_000);
+
+let stack: LocalStack;
+let firefox: FirefoxSession;
+let settings: Page;
+let popup: Page;
+
+beforeAll(async () => {
+  const addonDir = buildAddonForStack();
+  stack = await startLocalStack();
+  firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
+  settings = await firefox.openExtensionPage('settings/settings.html');
+  popup = await firefox.openExtensionPage('popup/popup.html');
+});
+
+afterAll(async () => {
+  await (firefox as FirefoxSession | undefined)?.close();
+  await (stack as LocalStack | undefined)?.close();
+});
+
+async function waitForState(name: StateName): Promise<void> {
+  await pollUntil(
+    async () => {
+      const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
+      return reply.ok && reply.result.state === name ? true : undefined;
+    },
+    { timeoutMs: 15_000, intervalMs: 100, description: `state ${name}` },
+  );
+}
+
+/** Clicks a popup control once the popup shows it, then waits for the state it leads to. */
+async function clickInPopup(selector: string, leadsTo: StateName): Promise<void> {
+  await popup.waitForSelector(`${selector}:not([hidden])`);
+  await popup.click(selector);
+  await waitForState(leadsTo);
+}
+
+/** Opens a test page that starts a WebRTC call, then answers the dialog from the keyboard. */
+async function answerWebRtcDialog(path: string, keys: readonly string[]): Promise<void> {
+  const page = await firefox.openPage(stack.originUrl(path));
+  await page.evaluate('new RTCPeerConnection({ iceServers: [] }) && null');
+  await pollUntil(async () => ((await page.evaluate('document.querySelector("[data-secure-proxy-webrtc]") !== null')) === true ? true : undefined), {
+    timeoutMs: 10_000,
+    description: 'the webRTC dialog',
+  });
+  // Real key presses: the dialog ignores anything the page could synthesise.
+  for (const key of keys) await page.keyboard.press(key as 'Enter' | 'Tab');
+}
+
+describe('a whole session', () => {
+  it('records exactly the events of what the user did', async () => {
+    const { version } = builtAddon('dist');
+    await clickInPopup('.action-button[data-action="signIn"]', 'active');
+    await clickInPopup('#toggle', 'inactive');
+    await clickInPopup('.state-button[data-action="turnOn"]', 'active');
+    await clickInPopup('.state-button[data-action="turnOff"]', 'inactive');
+    await clickInPopup('#toggle', 'active');
+    await settings.click('a[data-link="helpAndSupport"]');
+    await settings.click('a[data-link="privacyPolicy"]');
+    await answerWebRtcDialog('/journey-keep', ['Enter']);
+    await answerWebRtcDialog('/journey-exempt', ['Tab', 'Enter']);
+
+    const expected = [
+      `general/install=${version}`,
+      'general/settingsShown=null',
+      'fxa/authStarted=null',
+      'fxa/authCompleted=null',
+      'general/proxyDisabled=toggleButton',
+      'general/proxyEnabled=stateButton',
+      'general/proxyDisabled=stateButton',
+      'general/proxyEnabled=toggleButton',
+      'settings_url_clicks/helpAndSupport=null',
+      'settings_url_clicks/privacyPolicy=null',
+      'webRTC/ignoreTab=null',
+      'webRTC/exemptTab=null',
+    ];
+    // Wait until the last action's event is recorded, then send everything in one ping.
+    await pollUntil(
+      async () => {
+        const reply = await sendFromPage<'telemetry.inspect'>(settings, { type: 'telemetry.inspect' });
+        return reply.ok && reply.result.sessionEvents.length >= expected.length ? true : undefined;
+      },
+      { timeoutMs: 10_000, description: 'every event to be recorded' },
+    );
+    await sendFromPage(settings, { type: 'telemetry.submitNow' });
+    const pings = await pollUntil(
+      async () => {
+        const found = await firefox.archivedPings<PingPayload>(PING_TYPE);
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the archived ping' },
+    );
+    const recorded = pings.flatMap((ping) => ping.payload.events.map(([, , method, object, value]) => `${method}/${object}=${String(value)}`));
+    expect([...recorded].sort()).toEqual([...expected].sort());
+  });
+});
