@@ -6,45 +6,28 @@
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import type { StateName } from '../../src/background/state';
-import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
-import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
+import { builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
+import { type FirefoxSession, pollUntil } from './harness/firefox';
+import type { LocalStack } from './local-stack';
+import { useStackSession, waitForState } from './stack-session';
 
 jest.setTimeout(90_000);
 
+const session = useStackSession();
 let stack: LocalStack;
 let firefox: FirefoxSession;
 let settings: Page;
 let popup: Page;
-
 beforeAll(async () => {
-  const addonDir = buildAddonForStack();
-  stack = await startLocalStack();
-  firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
-  settings = await firefox.openExtensionPage('settings/settings.html');
+  ({ stack, firefox, settings } = session);
   popup = await firefox.openExtensionPage('popup/popup.html');
 });
-
-afterAll(async () => {
-  await (firefox as FirefoxSession | undefined)?.close();
-  await (stack as LocalStack | undefined)?.close();
-});
-
-async function waitForState(name: StateName): Promise<void> {
-  await pollUntil(
-    async () => {
-      const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
-      return reply.ok && reply.result.state === name ? true : undefined;
-    },
-    { timeoutMs: 15_000, intervalMs: 100, description: `state ${name}` },
-  );
-}
 
 /** Clicks a popup control once the popup shows it, then waits for the state it leads to. */
 async function clickInPopup(selector: string, leadsTo: StateName): Promise<void> {
   await popup.waitForSelector(`${selector}:not([hidden])`);
   await popup.click(selector);
-  await waitForState(leadsTo);
+  await waitForState(settings, leadsTo);
 }
 
 /** Opens a test page that starts a WebRTC call, then answers the dialog from the keyboard. */

@@ -6,13 +6,13 @@ import { ensureDevCertificate } from '../../tools/dev-stack/certificate';
 import { type FxaStandIn, startFxaStandIn } from '../../tools/dev-stack/fxa-stand-in';
 import { startTestOrigin, type TestOrigin } from '../../tools/dev-stack/test-origin';
 import { startTlsProxy, type TlsProxy } from '../../tools/dev-stack/tls-proxy';
+import { acceptsProxyTokensOf } from '../../tools/dev-stack/proxy-token-check';
 
 const ROOT = join(__dirname, '../..');
 
 /** Fixed loopback ports: the add-on under test is built with them. */
 export const E2E_PORTS = { fxa: 47100, proxy: 47101, origin: 47102 } as const;
 export const E2E_CLIENT_ID = 'secure-proxy-e2e';
-export const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
 /** Resolved to 127.0.0.1 by the proxy and, for a leaked direct request, by Firefox: only the Via header tells them apart. */
 export const ORIGIN_HOST = 'origin.test';
 export const E2E_OUTPUT_DIR = 'dist-e2e';
@@ -61,10 +61,7 @@ export async function startLocalStack(): Promise<LocalStack> {
   const proxy = await startTlsProxy({
     port: E2E_PORTS.proxy,
     tls: { key: certificate.key, cert: certificate.cert },
-    verifyToken: (token) => {
-      const introspection = fxa.introspect(token);
-      return introspection.active && (introspection.scope ?? '').split(' ').includes(PROXY_SCOPE);
-    },
+    verifyToken: acceptsProxyTokensOf(fxa),
     hostMap: { [ORIGIN_HOST]: '127.0.0.1' },
   });
   const origin = await startTestOrigin({ port: E2E_PORTS.origin });

@@ -5,28 +5,20 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
-import type { StateName } from '../../src/background/state';
 import type { StateSnapshot } from '../../src/shared/protocol';
-import { ADDON_ID, ADDON_UUID, PING_TYPE, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
-import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
+import { PING_TYPE, sendFromPage } from './addon-under-test';
+import { type FirefoxSession, pollUntil } from './harness/firefox';
+import type { LocalStack } from './local-stack';
+import { useStackSession, waitForState } from './stack-session';
 
 jest.setTimeout(90_000);
 
+const session = useStackSession();
 let stack: LocalStack;
 let firefox: FirefoxSession;
 let settings: Page;
-
-beforeAll(async () => {
-  const addonDir = buildAddonForStack();
-  stack = await startLocalStack();
-  firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
-  settings = await firefox.openExtensionPage('settings/settings.html');
-});
-
-afterAll(async () => {
-  await (firefox as FirefoxSession | undefined)?.close();
-  await (stack as LocalStack | undefined)?.close();
+beforeAll(() => {
+  ({ stack, firefox, settings } = session);
 });
 
 /** Origin hits of the pages the tests load; the browser's own favicon requests are routed alike but not counted. */
@@ -38,17 +30,6 @@ async function snapshot(): Promise<StateSnapshot> {
   return reply.result;
 }
 
-async function waitForState(name: StateName, timeoutMs = 15_000): Promise<StateSnapshot> {
-  let last: StateName | undefined;
-  return pollUntil(
-    async () => {
-      const current = await snapshot();
-      last = current.state;
-      return current.state === name ? current : undefined;
-    },
-    { timeoutMs, intervalMs: 100, description: `state ${name} (last seen: ${String(last)})` },
-  );
-}
 
 /** Loads a page of the test origin in a fresh tab and reports whether it loaded. */
 async function load(path: string): Promise<boolean> {
@@ -75,7 +56,7 @@ describe('Secure Proxy against the local stack', () => {
   it('signs in through launchWebAuthFlow and turns on; pages go through the proxy with the Bearer token', async () => {
     const reply = await sendFromPage(settings, { type: 'auth.signIn' });
     expect(reply.ok).toBe(true);
-    const active = await waitForState('active');
+    const active = await waitForState(settings, 'active');
     expect(active.email).toBe('tester@example.com');
     expect(await load('/first')).toBe(true);
     expect(pageHits().map((hit) => [hit.path, hit.viaProxy])).toEqual([['/first', true]]);
@@ -95,7 +76,7 @@ describe('Secure Proxy against the local stack', () => {
     expect(await load('/while-off')).toBe(true);
     expect(pageHits().filter((hit) => hit.path === '/while-off').map((hit) => hit.viaProxy)).toEqual([false]);
     expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: true, via: 'stateButton' })).toMatchObject({ ok: true });
-    await waitForState('active');
+    await waitForState(settings, 'active');
     expect(await firefox.getPref(proxyOnlyUdp)).toBe(true);
     // From here on the proxy stays on: the last test checks that nothing at all went direct.
     stack.origin.reset();
@@ -105,10 +86,10 @@ describe('Secure Proxy against the local stack', () => {
     await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' });
     await stack.proxy.stop();
     await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: true, via: 'toggleButton' });
-    await waitForState('proxyError');
+    await waitForState(settings, 'proxyError');
     expect(await load('/while-connecting')).toBe(false);
     await stack.proxy.start();
-    await waitForState('active', 30_000);
+    await waitForState(settings, 'active', 30_000);
   });
 
   it('renews the token after a 407 and then succeeds', async () => {
@@ -125,27 +106,27 @@ describe('Secure Proxy against the local stack', () => {
   it('shows tooManyRequests on a 429 and recovers after Retry-After', async () => {
     stack.proxy.setRateLimit({ maxRequests: 0, windowMs: 60_000, retryAfterSeconds: 1 });
     await load('/limited');
-    const limited = await waitForState('tooManyRequests');
+    const limited = await waitForState(settings, 'tooManyRequests');
     expect(limited.retryAt).toBeGreaterThan(Date.now() - 1000);
     stack.proxy.setRateLimit(undefined);
-    await waitForState('active');
+    await waitForState(settings, 'active');
     expect(await load('/after-limit')).toBe(true);
   });
 
   it('shows proxyError when the proxy goes down, sends nothing direct meanwhile, and recovers', async () => {
     await stack.proxy.stop();
     expect(await load('/while-down')).toBe(false);
-    await waitForState('proxyError');
+    await waitForState(settings, 'proxyError');
     expect(await load('/still-down')).toBe(false);
     await stack.proxy.start();
-    await waitForState('active', 30_000);
+    await waitForState(settings, 'active', 30_000);
     expect(await load('/recovered')).toBe(true);
   });
 
   it('goes to authFailure when the account is revoked', async () => {
     stack.fxa.revokeAll();
     await load('/revoked');
-    await waitForState('authFailure');
+    await waitForState(settings, 'authFailure');
     expect(await load('/after-revocation')).toBe(false);
   });
 

@@ -4,28 +4,20 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { StateSnapshot } from '../../src/shared/protocol';
-import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
-import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
+import { sendFromPage } from './addon-under-test';
+import { pollUntil } from './harness/firefox';
+import type { LocalStack } from './local-stack';
+import { useStackSession } from './stack-session';
 
 jest.setTimeout(60_000);
 
 const LINKS = ['manageAccount', 'helpAndSupport', 'cloudflare', 'privacyPolicy', 'termsAndConditions', 'giveUsFeedback'] as const;
 
+const session = useStackSession();
 let stack: LocalStack;
-let firefox: FirefoxSession;
 let settings: Page;
-
-beforeAll(async () => {
-  const addonDir = buildAddonForStack();
-  stack = await startLocalStack();
-  firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
-  settings = await firefox.openExtensionPage('settings/settings.html');
-});
-
-afterAll(async () => {
-  await (firefox as FirefoxSession | undefined)?.close();
-  await (stack as LocalStack | undefined)?.close();
+beforeAll(() => {
+  ({ stack, settings } = session);
 });
 
 async function linkClicks(): Promise<string[]> {

@@ -5,10 +5,10 @@
  * direct while every other tab stays proxied, until the tab leaves the site.
  */
 import type { Page } from 'puppeteer-core';
-import type { StateName } from '../../src/background/state';
-import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
-import { buildAddonForStack, type LocalStack, ORIGIN_HOST, STACK_PREFS, startLocalStack } from './local-stack';
+import { sendFromPage } from './addon-under-test';
+import { type FirefoxSession, pollUntil } from './harness/firefox';
+import { type LocalStack, ORIGIN_HOST } from './local-stack';
+import { useStackSession, waitForState } from './stack-session';
 
 jest.setTimeout(90_000);
 
@@ -18,32 +18,14 @@ const HOST_SELECTOR = '[data-secure-proxy-webrtc]';
 /** A working RTCPeerConnection, subclassable, whose own errors reach the page as they are. */
 const GENUINE = { genuine: true, subclass: true, error: 'SyntaxError' };
 
+const session = useStackSession({ 'network.dns.localDomains': `${ORIGIN_HOST},${OTHER_HOST}` });
 let stack: LocalStack;
 let firefox: FirefoxSession;
 let settings: Page;
-
-beforeAll(async () => {
-  const addonDir = buildAddonForStack();
-  stack = await startLocalStack();
-  const prefs = { ...STACK_PREFS, 'network.dns.localDomains': `${ORIGIN_HOST},${OTHER_HOST}` };
-  firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: prefs });
-  settings = await firefox.openExtensionPage('settings/settings.html');
+beforeAll(() => {
+  ({ stack, firefox, settings } = session);
 });
 
-afterAll(async () => {
-  await (firefox as FirefoxSession | undefined)?.close();
-  await (stack as LocalStack | undefined)?.close();
-});
-
-async function waitForState(name: StateName): Promise<void> {
-  await pollUntil(
-    async () => {
-      const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
-      return reply.ok && reply.result.state === name ? true : undefined;
-    },
-    { timeoutMs: 15_000, intervalMs: 100, description: `state ${name}` },
-  );
-}
 
 async function webRtcEvents(): Promise<string[]> {
   const reply = await sendFromPage<'telemetry.inspect'>(settings, { type: 'telemetry.inspect' });
@@ -100,7 +82,7 @@ describe('the webRTC dialog', () => {
 
   it('appears once per page when the page creates a connection, and "Keep the proxy on" is the Enter default', async () => {
     expect(await sendFromPage(settings, { type: 'auth.signIn' })).toMatchObject({ ok: true });
-    await waitForState('active');
+    await waitForState(settings, 'active');
     const page = await firefox.openPage(stack.originUrl('/webrtc-keep'));
     expect(await hostSeenByPage(page)).toEqual({ present: false, shadowRoot: false });
     // Page styles that would hide or shrink the dialog, were they to reach it.
@@ -178,7 +160,7 @@ describe('the webRTC dialog', () => {
 
   it('turning the proxy off removes the content script from new pages', async () => {
     expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' })).toMatchObject({ ok: true });
-    await waitForState('inactive');
+    await waitForState(settings, 'inactive');
     const page = await firefox.openPage(stack.originUrl('/webrtc-off'));
     expect(await createPeerConnection(page)).toEqual(GENUINE);
     await new Promise((resolve) => setTimeout(resolve, 500));

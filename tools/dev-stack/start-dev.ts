@@ -13,13 +13,13 @@ import { prepareDevProfile } from './dev-profile';
 import { startFxaStandIn } from './fxa-stand-in';
 import { startTestOrigin } from './test-origin';
 import { startTlsProxy } from './tls-proxy';
+import { acceptsProxyTokensOf } from './proxy-token-check';
 
 const ROOT = resolve(__dirname, '../../../..');
 const DEV_DIR = join(ROOT, '.dev');
 const LOG_DIR = join(DEV_DIR, 'logs');
 const PORTS = { fxa: 8470, proxy: 8471, origin: 8472 } as const;
 const CLIENT_ID = 'secure-proxy-dev';
-const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
 const ORIGIN_HOST = 'origin.test';
 
 const firefox = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
@@ -63,10 +63,7 @@ async function main(): Promise<void> {
   const proxy = await startTlsProxy({
     port: PORTS.proxy,
     tls: { key: certificate.key, cert: certificate.cert },
-    verifyToken: (token) => {
-      const introspection = fxa.introspect(token);
-      return introspection.active && (introspection.scope ?? '').split(' ').includes(PROXY_SCOPE);
-    },
+    verifyToken: acceptsProxyTokensOf(fxa),
     hostMap: { [ORIGIN_HOST]: '127.0.0.1' },
     // A developer browses real sites through the dev proxy; the tests keep it to loopback.
     allowTarget: () => true,

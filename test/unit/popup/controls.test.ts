@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { actionButton, mockedRuntime, startFixture, toggle } from './popup-fixture';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('./polyfill-mock')>('./polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
 
 const setEnabled = (sent: unknown[]) => sent.filter((message) => (message as { type: string }).type === 'proxy.setEnabled');
 

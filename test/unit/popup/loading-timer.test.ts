@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { actionButton, startFixture, view } from './popup-fixture';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('./polyfill-mock')>('./polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
 
 const LOADING_ERROR = { type: 'ui.event', event: { method: 'general', object: 'loadingError', value: null } };
 

@@ -17,7 +17,7 @@ export interface PopupFixture {
   settle(): Promise<void>;
 }
 
-/** The runtime calls of the mocked polyfill (polyfill-mock.ts), typed as the mocks they are. */
+/** The runtime calls of the mocked polyfill (../fakes/polyfill-mock.ts), typed as the mocks they are. */
 export function mockedRuntime(): { sendMessage: jest.Mock; openOptionsPage: jest.Mock } {
   return browser.runtime as unknown as { sendMessage: jest.Mock; openOptionsPage: jest.Mock };
 }

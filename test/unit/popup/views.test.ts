@@ -2,7 +2,7 @@
 import type { StateSnapshot } from '../../../src/shared/protocol';
 import { actionButton, startFixture, toggle, view } from './popup-fixture';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('./polyfill-mock')>('./polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
 
 type StateName = StateSnapshot['state'];
 

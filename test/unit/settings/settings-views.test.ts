@@ -3,15 +3,7 @@ import { renderAccount } from '../../../src/settings/account-view';
 import { LINK_ORDER, manageAccountUrl, renderLinks, type LinkObject } from '../../../src/settings/links-view';
 import type { StateSnapshot } from '../../../src/shared/protocol';
 
-jest.mock('webextension-polyfill', () => ({
-  __esModule: true,
-  default: {
-    i18n: {
-      getMessage: (key: string, substitutions?: string) => (substitutions ? `${key}:${substitutions}` : key),
-      getUILanguage: () => 'en-US',
-    },
-  },
-}));
+jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
 
 function accountPage(): HTMLElement {
   document.body.innerHTML =

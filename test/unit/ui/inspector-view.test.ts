@@ -2,16 +2,7 @@
 import { renderInspector } from '../../../src/settings/inspector-view';
 import type { InspectorSnapshot } from '../../../src/shared/protocol';
 
-// The view reads strings through webextension-polyfill; here each key stands for its own message.
-jest.mock('webextension-polyfill', () => ({
-  __esModule: true,
-  default: {
-    i18n: {
-      getMessage: (key: string, substitutions?: string) => (substitutions ? `${key}:${substitutions}` : key),
-      getUILanguage: () => 'en-US',
-    },
-  },
-}));
+jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
 
 const SNAPSHOT: InspectorSnapshot = {
   browserVersion: '153.7.0esr',

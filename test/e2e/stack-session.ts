@@ -1,0 +1,46 @@
+import type { Page } from 'puppeteer-core';
+import type { StateName } from '../../src/background/state';
+import type { StateSnapshot } from '../../src/shared/protocol';
+import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
+import { type FirefoxSession, launchFirefox, pollUntil, type PrefValue } from './harness/firefox';
+import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
+
+export interface StackSession {
+  stack: LocalStack;
+  firefox: FirefoxSession;
+  /** The add-on's settings page, open for the whole suite: the tests send protocol messages from it. */
+  settings: Page;
+}
+
+/**
+ * Registers the suite's set-up and tear-down: the add-on built against the local stack, the stack, Firefox with
+ * the add-on, and its settings page. The returned object is filled in once `beforeAll` has run.
+ */
+export function useStackSession(extraPrefs: Record<string, PrefValue> = {}): StackSession {
+  const session = {} as Partial<StackSession>;
+  beforeAll(async () => {
+    const addonDir = buildAddonForStack();
+    session.stack = await startLocalStack();
+    session.firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: { ...STACK_PREFS, ...extraPrefs } });
+    session.settings = await session.firefox.openExtensionPage('settings/settings.html');
+  });
+  afterAll(async () => {
+    // Either may be unset when the set-up itself failed; that failure is already reported.
+    await session.firefox?.close();
+    await session.stack?.close();
+  });
+  return session as StackSession;
+}
+
+/** Waits until the background reports `name`, and returns that snapshot. */
+export async function waitForState(settings: Page, name: StateName, timeoutMs = 15_000): Promise<StateSnapshot> {
+  let last: StateName | undefined;
+  return pollUntil(
+    async () => {
+      const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
+      last = reply.ok ? reply.result.state : last;
+      return reply.ok && reply.result.state === name ? reply.result : undefined;
+    },
+    { timeoutMs, intervalMs: 100, description: `state ${name} (last seen: ${String(last)})` },
+  );
+}
