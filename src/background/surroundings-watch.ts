@@ -29,7 +29,7 @@ export interface SurroundingsDeps {
   logger: Logger;
 }
 
-/** A timer that fires this much later than asked means the computer slept. */
+/** How often to check for sleep and for proxy-setting changes; a timer that fires much later means the computer slept. */
 const WAKE_CHECK_MS = 5_000;
 const WAKE_GAP_MS = 20_000;
 
@@ -45,7 +45,15 @@ export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surro
 
   deps.window.addEventListener('online', () => change({ online: true }));
   deps.window.addEventListener('offline', () => change({ online: false }));
-  deps.proxySettings.onChange.addListener(({ value }) => change({ otherProxyConfigured: isOtherProxy(value) }));
+  let otherProxy: boolean | undefined;
+  const proxySettingIs = (value: unknown) => {
+    const now = isOtherProxy(value);
+    if (otherProxy !== undefined && now !== otherProxy) change({ otherProxyConfigured: now });
+    otherProxy = now;
+  };
+  deps.proxySettings.onChange.addListener(({ value }) => {
+    proxySettingIs(value);
+  });
   deps.captivePortal?.onStateChanged.addListener(({ state }) => change({ captivePortalLocked: state === 'locked_portal' }));
   deps.captivePortal?.onConnectivityAvailable.addListener(() => dispatch({ type: 'networkChanged' }));
 
@@ -54,6 +62,15 @@ export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surro
     const now = deps.now();
     if (now - lastTick > WAKE_GAP_MS) dispatch({ type: 'networkChanged' });
     lastTick = now;
+    // proxy.settings.onChange does not fire when the user edits Firefox's own connection settings: look again.
+    deps.proxySettings.get({}).then(
+      ({ value }) => {
+        proxySettingIs(value);
+      },
+      (error: unknown) => {
+        deps.logger.warn('could not read the proxy settings', error);
+      },
+    );
   }, WAKE_CHECK_MS);
 
   const [proxySetting, portalState, portalUrl] = await Promise.all([
@@ -61,11 +78,12 @@ export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surro
     deps.captivePortal?.getState().catch(() => 'unknown') ?? Promise.resolve('unknown'),
     deps.captivePortal?.canonicalURL.get({}).catch(() => ({ value: undefined })) ?? Promise.resolve({ value: undefined }),
   ]);
+  otherProxy ??= isOtherProxy(proxySetting.value);
   return {
     surroundings: {
       online: deps.window.navigator.onLine,
       captivePortalLocked: portalState === 'locked_portal',
-      otherProxyConfigured: isOtherProxy(proxySetting.value),
+      otherProxyConfigured: otherProxy,
     },
     captivePortalUrl: typeof portalUrl.value === 'string' ? portalUrl.value : undefined,
   };

@@ -113,6 +113,17 @@ describe('Secure Proxy against the local stack', () => {
     expect(await load('/after-limit')).toBe(true);
   });
 
+  it('notices another proxy set in Firefox while it runs, and steps back until it is removed', async () => {
+    // What the user does in Settings > Network Settings > Manual proxy configuration.
+    await firefox.setPref('network.proxy.type', 1);
+    try {
+      await waitForState(settings, 'otherProxyInUse', 15_000);
+    } finally {
+      await firefox.setPref('network.proxy.type', 0);
+    }
+    await waitForState(settings, 'active', 15_000);
+  });
+
   it('shows proxyError when the proxy goes down, sends nothing direct meanwhile, and recovers', async () => {
     await stack.proxy.stop();
     expect(await load('/while-down')).toBe(false);
@@ -139,7 +150,7 @@ describe('Secure Proxy against the local stack', () => {
     await settings.click('#inspector-submit');
     const ping = await firefox.waitForArchivedPing<PingPayload>(PING_TYPE, (candidate) => candidate.payload.reason === 'manual');
     const events = ping.payload.events.map(([, , method, object]) => `${method}/${object}`);
-    for (const expected of ['fxa/authStarted', 'fxa/authCompleted', 'networking/connecting', 'networking/429', 'networking/proxyDown', 'networking/407']) {
+    for (const expected of ['fxa/authStarted', 'fxa/authCompleted', 'general/otherProxyInUse', 'networking/connecting', 'networking/429', 'networking/proxyDown', 'networking/407']) {
       expect(events).toContain(expected);
     }
     expect(events.filter((event) => event === 'fxa/authStarted')).toHaveLength(1);

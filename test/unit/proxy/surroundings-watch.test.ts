@@ -71,6 +71,26 @@ describe('watchSurroundings', () => {
   });
 });
 
+describe('watchSurroundings and Firefox\'s own proxy settings', () => {
+  it('notices another proxy set while it runs, once, since Firefox does not tell it', async () => {
+    const { watching, inputs, intervals, proxySettings } = setup();
+    await watching;
+    intervals[0]!();
+    await Promise.resolve();
+    expect(inputs).toEqual([]);
+    proxySettings.get.resolves({ value: { proxyType: 'manual' } });
+    intervals[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    intervals[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inputs).toEqual([{ type: 'surroundingsChanged', change: { otherProxyConfigured: true } }]);
+    proxySettings.get.resolves({ value: { proxyType: 'none' } });
+    intervals[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inputs.at(-1)).toEqual({ type: 'surroundingsChanged', change: { otherProxyConfigured: false } });
+  });
+});
+
 describe('isOtherProxy', () => {
   it.each([
     ['manual', true],
