@@ -1,5 +1,5 @@
 import type { PageEvent } from '../shared/protocol';
-import { refuse, unexpectedFields } from './request-check';
+import { parseEmpty, refuse, unexpectedFields } from './request-check';
 import type { HandlerTable } from './router';
 import { checkEvent, type TelemetryEvent } from './telemetry/event';
 import type { TelemetryService } from './telemetry/telemetry-service';
@@ -14,11 +14,6 @@ function isPageEvent(event: TelemetryEvent): event is PageEvent {
   );
 }
 
-/** A message that carries nothing but its type. */
-function parseEmpty<T>(message: Record<string, unknown>, request: T) {
-  const extra = unexpectedFields(message, []);
-  return extra ? refuse(extra) : { ok: true as const, value: request };
-}
 
 /** Messages about telemetry: UI events and the inspector. */
 function telemetryHandlers(telemetry: Promise<TelemetryService>) {

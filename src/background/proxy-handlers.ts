@@ -1,7 +1,7 @@
 import type { ProxyControl, StateSnapshot } from '../shared/protocol';
 import type { AccountService } from './auth/account-service';
 import type { ProxyController } from './controller';
-import { refuse, unexpectedFields } from './request-check';
+import { parseEmpty, refuse, unexpectedFields } from './request-check';
 import type { Handler } from './router';
 import type { TelemetryService } from './telemetry/telemetry-service';
 
@@ -25,10 +25,6 @@ export function snapshotOf({ controller, account }: { controller: Pick<ProxyCont
   return snapshot;
 }
 
-function parseEmpty<T>(message: Record<string, unknown>, request: T) {
-  const extra = unexpectedFields(message, []);
-  return extra ? refuse(extra) : { ok: true as const, value: request };
-}
 
 /** Messages about the proxy and the account, from our own pages only: none of them ever answers with a token. */
 export function proxyHandlers(services: Promise<ProxyServices>) {

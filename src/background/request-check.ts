@@ -10,3 +10,9 @@ export function unexpectedFields(message: Record<string, unknown>, allowed: read
   const extra = Object.keys(message).filter((key) => key !== 'type' && !allowed.includes(key));
   return extra.length > 0 ? `unexpected fields: ${extra.join(', ')}` : undefined;
 }
+
+/** Checks a message that carries nothing but its type, and gives back the typed request. */
+export function parseEmpty<T>(message: Record<string, unknown>, request: T): Check<T> {
+  const extra = unexpectedFields(message, []);
+  return extra ? refuse(extra) : { ok: true, value: request };
+}
