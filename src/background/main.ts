@@ -20,7 +20,7 @@ import { Router } from './router';
 import { StatePorts } from './state-ports';
 import { BROWSER_DEFAULT, type Routing } from './routing';
 import { buildRouting } from './routing-builder';
-import { failsClosed, type ProxyState } from './state';
+import { failsClosed, type ProxyState, routesThroughProxy } from './state';
 import { watchSurroundings } from './surroundings-watch';
 import { findTelemetryApi } from './telemetry/telemetry-api';
 import { startTelemetry } from './telemetry/telemetry-service';
@@ -111,14 +111,14 @@ function publish(state: ProxyState): void {
     exemptTabs: exemptions.tabs,
     captivePortalUrl,
   });
-  const proxyOn = failsClosed(state) && state.name !== 'otherProxyInUse';
+  const proxyOn = routesThroughProxy(state);
   void webRtc.apply(proxyOn);
   // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
   // in a page from an earlier period cannot carry its answer into the next one.
   void webRtcScript.apply(proxyOn);
   if (proxyOn !== proxyWasOn) exemptions.clear();
   proxyWasOn = proxyOn;
-  statePorts.publish(snapshotOf({ controller: { current: () => state }, account }));
+  statePorts.publish(snapshotOf(state, account.email()));
   toolbarIcon.apply(state.name).catch((error: unknown) => logger.warn('could not update the toolbar icon', error));
 }
 

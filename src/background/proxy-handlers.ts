@@ -1,6 +1,7 @@
 import type { ProxyControl, StateSnapshot } from '../shared/protocol';
 import type { AccountService } from './auth/account-service';
 import type { ProxyController } from './controller';
+import type { ProxyState } from './state';
 import { parseEmpty, refuse, unexpectedFields } from './request-check';
 import type { Handler } from './router';
 import type { TelemetryService } from './telemetry/telemetry-service';
@@ -16,13 +17,15 @@ export interface ProxyServices {
 const CONTROLS: readonly string[] = ['toggleButton', 'stateButton'] satisfies ProxyControl[];
 
 /** What our pages may see: the state's name, its retry time, the email. Never a token. */
-export function snapshotOf({ controller, account }: { controller: Pick<ProxyController, 'current'>; account: Pick<AccountService, 'email'> }): StateSnapshot {
-  const state = controller.current();
+export function snapshotOf(state: ProxyState, email: string | undefined): StateSnapshot {
   const snapshot: StateSnapshot = { state: state.name };
   if ('retryAt' in state) snapshot.retryAt = state.retryAt;
-  const email = account.email();
   if (email !== undefined) snapshot.email = email;
   return snapshot;
+}
+
+function snapshotNow({ controller, account }: ProxyServices): StateSnapshot {
+  return snapshotOf(controller.current(), account.email());
 }
 
 
@@ -31,13 +34,13 @@ export function proxyHandlers(services: Promise<ProxyServices>) {
   const afterDispatch = async (work: (ready: ProxyServices) => Promise<void>) => {
     const ready = await services;
     await work(ready);
-    return snapshotOf(ready);
+    return snapshotNow(ready);
   };
   return {
     'state.get': {
       channels: ['extensionPage'],
       parse: (message) => parseEmpty(message, { type: 'state.get' as const }),
-      handle: async () => snapshotOf(await services),
+      handle: async () => snapshotNow(await services),
     } satisfies Handler<'state.get'>,
     'auth.signIn': {
       channels: ['extensionPage'],
@@ -79,7 +82,7 @@ export function proxyHandlers(services: Promise<ProxyServices>) {
         await ready.controller.dispatch({ type: 'setEnabled', enabled });
         // Recorded here, for the click, and nowhere else: automatic changes never count as the user's.
         await ready.telemetry.record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
-        return snapshotOf(ready);
+        return snapshotNow(ready);
       },
     } satisfies Handler<'proxy.setEnabled'>,
   };

@@ -1,5 +1,5 @@
 import { BROWSER_DEFAULT, type Routing } from './routing';
-import { failsClosed, type ProxyState } from './state';
+import { type ProxyState, routesThroughProxy } from './state';
 
 export interface RoutingInputs {
   proxy: { host: string; port: number };
@@ -26,8 +26,7 @@ export function tokenFingerprint(token: string): string {
 
 /** The routing for a state: our proxy while it is on (even when broken), Firefox's own settings otherwise. */
 export function buildRouting(state: ProxyState, inputs: RoutingInputs): Routing {
-  // With another proxy configured by the user, theirs applies: we cannot run inside it.
-  if (!failsClosed(state) || state.name === 'otherProxyInUse') return BROWSER_DEFAULT;
+  if (!routesThroughProxy(state)) return BROWSER_DEFAULT;
   return {
     mode: 'proxy',
     proxy: inputs.proxy,

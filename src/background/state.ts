@@ -41,6 +41,14 @@ export function failsClosed(state: ProxyState): boolean {
   return isOn(state) || (state.name === 'authenticating' && state.failClosed);
 }
 
+/**
+ * True when requests go through our proxy and the protections that come with it (WebRTC policy, the webRTC
+ * dialog) apply. With another proxy configured by the user, theirs applies instead: we cannot run inside it.
+ */
+export function routesThroughProxy(state: ProxyState): boolean {
+  return failsClosed(state) && state.name !== 'otherProxyInUse';
+}
+
 /** Facts about the browser's surroundings that can stop the proxy from working while it is on. */
 export interface Surroundings {
   online: boolean;
