@@ -4,13 +4,13 @@
  * clients' types are derived from it. Type imports from the background are erased, so no background code ships
  * in a UI bundle.
  */
-import type { TelemetryEvent } from '../background/telemetry/event';
+import type { TelemetryEvent } from './telemetry/event';
 import type { DeliveryMode } from '../background/telemetry/delivery-mode';
 import type { BufferSegment } from '../background/telemetry/ping-buffer';
 import type { SubmitOutcome } from '../background/telemetry/ping-batcher';
 import type { RecordOutcome } from '../background/telemetry/recorder';
 import type { LoggedEvent } from '../background/telemetry/session-log';
-import type { StateName } from '../background/state';
+import type { StateName } from '../background/proxy/state';
 
 /** Events that only our own pages may report: what the user saw or clicked there. */
 export type PageEvent = Extract<

@@ -2,9 +2,9 @@
  * Times decide() over a trace of 100,000 requests against an empty function of the same shape, in one run, and
  * prints the median cost per decision of each and their ratio. Run with `npm run bench`.
  */
-import { decide, type RequestFacts } from '../../src/background/proxy';
-import type { Routing } from '../../src/background/routing';
-import { buildRouting } from '../../src/background/routing-builder';
+import { decide, type RequestFacts } from '../../src/background/routing/decide';
+import type { Routing } from '../../src/background/routing/routing';
+import { buildRouting } from '../../src/background/routing/build-routing';
 
 const TRACE_LENGTH = 100_000;
 const BATCH = 1_000;

@@ -1,9 +1,9 @@
-import type { KeyValueStore } from '../key-value-store';
-import { errorMessage, type Logger } from '../logger';
+import type { KeyValueStore } from '../util/key-value-store';
+import { errorMessage, type Logger } from '../util/logger';
 import { AuthError } from './auth-error';
 import { buildAuthorizationAttempt } from './authorization-url';
 import type { FxaClient, ProxyToken } from './fxa-client';
-import { loadAccount, saveAccount, type StoredAccount } from './token-store';
+import { loadAccount, saveAccount, type StoredAccount } from './account-store';
 
 export interface AccountDeps {
   fxa: FxaClient;

@@ -1,6 +1,6 @@
-import type { KeyValueStore } from '../key-value-store';
-import { errorMessage, type Logger } from '../logger';
-import { SerialQueue } from '../serial-queue';
+import type { KeyValueStore } from '../util/key-value-store';
+import { errorMessage, type Logger } from '../util/logger';
+import { SerialQueue } from '../util/serial-queue';
 import { type BufferSegment, countEvents, parseStoredBuffer, trimToCapacity } from './ping-buffer';
 import type { PingEvent, PingPayload, PingReason } from './ping-format';
 

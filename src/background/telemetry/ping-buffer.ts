@@ -1,5 +1,5 @@
-import { checkEvent } from './event';
-import { TELEMETRY_CATEGORY } from './schema';
+import { checkEvent } from '../../shared/telemetry/event';
+import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
 import type { PingEvent } from './ping-format';
 
 /**

@@ -1,5 +1,5 @@
-import { TELEMETRY_CATEGORY } from './schema';
-import type { TelemetryEvent } from './event';
+import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
+import type { TelemetryEvent } from '../../shared/telemetry/event';
 
 export const PING_TYPE = 'secure-proxy-events';
 

@@ -1,10 +1,10 @@
-import { errorMessage, type Logger } from '../logger';
-import { SerialQueue } from '../serial-queue';
+import { errorMessage, type Logger } from '../util/logger';
+import { SerialQueue } from '../util/serial-queue';
 import type { DeliveryMode } from './delivery-mode';
-import { type TelemetryEvent, describeEvent } from './event';
+import { type TelemetryEvent, describeEvent } from '../../shared/telemetry/event';
 import type { PingBatcher } from './ping-batcher';
 import { toPingEvent } from './ping-format';
-import { TELEMETRY_CATEGORY } from './schema';
+import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
 import type { SessionLog } from './session-log';
 import type { TelemetryApi } from './telemetry-api';
 

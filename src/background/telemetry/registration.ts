@@ -1,4 +1,4 @@
-import { EVENT_METHODS, objectsOf } from './schema';
+import { EVENT_METHODS, objectsOf } from '../../shared/telemetry/schema';
 
 export interface EventRegistration {
   methods: string[];

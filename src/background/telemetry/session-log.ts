@@ -1,4 +1,4 @@
-import type { TelemetryEvent } from './event';
+import type { TelemetryEvent } from '../../shared/telemetry/event';
 
 export interface LoggedEvent {
   /** Epoch milliseconds when the event happened. */

@@ -1,14 +1,14 @@
 import type { InspectorSnapshot, RegistrationStatus } from '../../shared/protocol';
-import type { KeyValueStore } from '../key-value-store';
-import { errorMessage, type Logger } from '../logger';
+import type { KeyValueStore } from '../util/key-value-store';
+import { errorMessage, type Logger } from '../util/logger';
 import { uploadConsent } from './consent';
 import { chooseDeliveryMode } from './delivery-mode';
-import type { TelemetryEvent } from './event';
+import type { TelemetryEvent } from '../../shared/telemetry/event';
 import { type BatchLimits, PingBatcher, type SubmitOutcome } from './ping-batcher';
 import { PING_TYPE } from './ping-format';
 import { Recorder, type RecordOutcome } from './recorder';
 import { buildRegistration } from './registration';
-import { TELEMETRY_CATEGORY } from './schema';
+import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
 import { SessionLog } from './session-log';
 import type { TelemetryApi } from './telemetry-api';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BATCH_LIMITS } from '../../../src/background/telemetry/ping-batcher';
-import { EVENT_METHODS, objectsOf, valueRuleOf, type ValueRule } from '../../../src/background/telemetry/schema';
+import { EVENT_METHODS, objectsOf, valueRuleOf, type ValueRule } from '../../../src/shared/telemetry/schema';
 
 const DOC = readFileSync(join(__dirname, '../../../docs/metrics.md'), 'utf8');
 

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../../src/background/key-value-store';
+import type { KeyValueStore } from '../../../src/background/util/key-value-store';
 
 /** storage.local as a map; values go through JSON like the real one, so no reference is shared by accident. */
 export class MemoryStore implements KeyValueStore {

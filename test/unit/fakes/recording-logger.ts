@@ -1,4 +1,4 @@
-import type { Logger } from '../../../src/background/logger';
+import type { Logger } from '../../../src/background/util/logger';
 
 export class RecordingLogger implements Logger {
   readonly warnings: string[] = [];

@@ -1,0 +1,231 @@
+import { AccountService, RENEW_BEFORE_EXPIRY_MS } from '../../../../src/background/auth/account-service';
+import { AuthError } from '../../../../src/background/auth/auth-error';
+import { FxaClient, PROXY_TOKEN_TTL_SECONDS } from '../../../../src/background/auth/fxa-client';
+import { ACCOUNT_STORAGE_KEY } from '../../../../src/background/auth/account-store';
+import { type FxaStandIn, startFxaStandIn } from '../../../../tools/dev-stack/fxa-stand-in';
+import { MemoryStore } from '../../fakes/memory-store';
+import { RecordingLogger } from '../../fakes/recording-logger';
+
+const CLIENT_ID = 'secure-proxy-test';
+const PROXY_SCOPE = 'https://identity.mozilla.com/apps/secure-proxy';
+const REDIRECT_URI = 'https://0123456789abcdef.extensions.allizom.org/';
+
+let fxa: FxaStandIn;
+beforeAll(async () => {
+  fxa = await startFxaStandIn({ clientId: CLIENT_ID, autoApprove: true, email: 'user@example.com' });
+});
+afterAll(() => fxa.close());
+
+/** Stands in for Firefox's sign-in window: follows the authorization request to its redirect. */
+async function followToRedirect(details: { url: string }): Promise<string> {
+  const response = await fetch(details.url, { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (!location) throw new Error(`no redirect from the authorization endpoint (${response.status})`);
+  return location;
+}
+
+function setup(options: { launch?: (details: { url: string }) => Promise<string>; store?: MemoryStore } = {}) {
+  const clock = { now: Date.now() };
+  const store = options.store ?? new MemoryStore();
+  const logger = new RecordingLogger();
+  const client = new FxaClient({ issuer: fxa.url, clientId: CLIENT_ID, scopes: ['profile', PROXY_SCOPE], proxyScope: PROXY_SCOPE }, () => clock.now);
+  const account = new AccountService({
+    fxa: client,
+    store,
+    logger,
+    now: () => clock.now,
+    scopes: ['profile', PROXY_SCOPE],
+    clientId: CLIENT_ID,
+    redirectUri: REDIRECT_URI,
+    launchWebAuthFlow: options.launch ?? followToRedirect,
+  });
+  return { account, store, clock, logger, client };
+}
+
+async function expectAuthError(promise: Promise<unknown>, kind: AuthError['kind']): Promise<AuthError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  expect((error as AuthError).kind).toBe(kind);
+  return error as AuthError;
+}
+
+describe('sign-in', () => {
+  it('signs in with PKCE S256, state and flow attribution, and stores the email and a proxy-only token', async () => {
+    const { account, store } = setup();
+    await account.signIn();
+    const query = fxa.requests('/authorization').at(-1)!.query;
+    expect(query).toMatchObject({ code_challenge_method: 'S256', response_type: 'code', entrypoint: 'secure-proxy', utm_source: 'secure-proxy', access_type: 'offline' });
+    expect(query.flow_id).toMatch(/^[0-9a-f]{64}$/);
+    expect(Number(query.flow_begin_time)).toBeGreaterThan(0);
+    expect(account.email()).toBe('user@example.com');
+    const token = account.usableProxyToken()!;
+    expect(fxa.introspect(token.value)).toMatchObject({ active: true, scope: PROXY_SCOPE });
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).toMatchObject({ email: 'user@example.com', proxyToken: token });
+    const flowTypes = fxa.flowEvents().filter((event) => event.flow_id === query.flow_id).map((event) => event.type);
+    expect(flowTypes).toEqual(['flow.begin', 'flow.signin.view', 'flow.signin.submit', 'account.login', 'flow.complete']);
+  });
+
+  it('uses a fresh flow id, state and verifier for every attempt', async () => {
+    await setup().account.signIn();
+    await setup().account.signIn();
+    const [first, second] = fxa.requests('/authorization').slice(-2).map((request) => request.query);
+    expect(first!.flow_id).not.toBe(second!.flow_id);
+    expect(first!.state).not.toBe(second!.state);
+    expect(first!.code_challenge).not.toBe(second!.code_challenge);
+  });
+
+  it('refuses a redirect whose state does not match, and stores nothing', async () => {
+    const { account, store } = setup({
+      launch: async (details) => {
+        const redirect = new URL(await followToRedirect(details));
+        redirect.searchParams.set('state', 'forged');
+        return redirect.href;
+      },
+    });
+    await expectAuthError(account.signIn(), 'badReply');
+    expect(account.isSignedIn()).toBe(false);
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
+  });
+
+  it('reports a closed window as cancelled', async () => {
+    const { account } = setup({ launch: () => Promise.reject(new Error('User cancelled or denied access.')) });
+    await expectAuthError(account.signIn(), 'cancelled');
+  });
+
+  it('reports the user declining on the accounts page as cancelled', async () => {
+    const { account } = setup({
+      launch: async (details) => {
+        const redirect = new URL(await followToRedirect(details));
+        return `${redirect.origin}/?error=access_denied&state=${redirect.searchParams.get('state') ?? ''}`;
+      },
+    });
+    await expectAuthError(account.signIn(), 'cancelled');
+  });
+
+  it.each(['status500', 'malformedJson', 'missingFields'] as const)('fails clearly on a %s token reply and stores nothing', async (failure) => {
+    const { account, store } = setup();
+    fxa.failNext('token', failure);
+    await expectAuthError(account.signIn(), 'badReply');
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
+  });
+
+  it.each(['status500', 'malformedJson', 'missingFields'] as const)('fails clearly on a %s profile reply', async (failure) => {
+    const { account } = setup();
+    fxa.failNext('userinfo', failure);
+    await expectAuthError(account.signIn(), 'badReply');
+    expect(account.isSignedIn()).toBe(false);
+  });
+
+  it('retries discovery after a bad discovery reply', async () => {
+    const { account } = setup();
+    fxa.failNext('discovery', 'missingFields');
+    await expectAuthError(account.signIn(), 'badReply');
+    await account.signIn();
+    expect(account.isSignedIn()).toBe(true);
+  });
+});
+
+describe('the proxy token', () => {
+  it(`asks for the proxy scope with a ttl of ${PROXY_TOKEN_TTL_SECONDS} s`, async () => {
+    const { account, clock } = setup();
+    await account.signIn();
+    const refresh = fxa.requests('/v1/token').at(-1)!;
+    expect(refresh.method).toBe('POST');
+    expect(account.usableProxyToken()!.expiresAt).toBe(clock.now + PROXY_TOKEN_TTL_SECONDS * 1000);
+  });
+
+  it('is not offered once it is about to expire, and renewal gives a new one', async () => {
+    const { account, clock } = setup();
+    await account.signIn();
+    const first = account.usableProxyToken()!;
+    clock.now = first.expiresAt - RENEW_BEFORE_EXPIRY_MS;
+    expect(account.usableProxyToken()).toBeUndefined();
+    expect(account.renewalDueAt()).toBe(first.expiresAt - RENEW_BEFORE_EXPIRY_MS);
+    const renewed = await account.refreshProxyToken();
+    expect(renewed.value).not.toBe(first.value);
+    expect(account.usableProxyToken()).toEqual(renewed);
+  });
+
+  it('is refreshed in a single flight: 100 concurrent requests make one token request', async () => {
+    const { account } = setup();
+    await account.signIn();
+    const before = fxa.requests('/v1/token').length;
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => account.refreshProxyToken()));
+    expect(fxa.requests('/v1/token').length - before).toBe(1);
+    expect(new Set(tokens.map((token) => token.value)).size).toBe(1);
+  });
+
+  it('is dropped when the refresh token is revoked: no stale token is used afterwards', async () => {
+    const { account, store } = setup();
+    await account.signIn();
+    fxa.revokeAll();
+    await expectAuthError(account.refreshProxyToken(), 'revoked');
+    expect(account.usableProxyToken()).toBeUndefined();
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).not.toHaveProperty('proxyToken');
+  });
+
+  it.each(['status500', 'malformedJson', 'missingFields'] as const)('keeps the previous token on a %s refresh reply', async (failure) => {
+    const { account } = setup();
+    await account.signIn();
+    const before = account.usableProxyToken();
+    fxa.failNext('token', failure);
+    await expectAuthError(account.refreshProxyToken(), 'badReply');
+    expect(account.usableProxyToken()).toEqual(before);
+  });
+});
+
+describe('storage and sign-out', () => {
+  it('survives a restart', async () => {
+    const { account, store } = setup();
+    await account.signIn();
+    const restarted = setup({ store }).account;
+    await restarted.load();
+    expect(restarted.email()).toBe('user@example.com');
+    expect(restarted.usableProxyToken()).toEqual(account.usableProxyToken());
+  });
+
+  it.each([
+    ['a string', 'garbage'],
+    ['a missing refresh token', { email: 'a@b.c' }],
+    ['an empty refresh token', { email: 'a@b.c', refreshToken: '' }],
+  ])('treats %s in storage as signed out, and says why', async (_, stored) => {
+    const store = new MemoryStore();
+    await store.set(ACCOUNT_STORAGE_KEY, stored);
+    const { account, logger } = setup({ store });
+    await account.load();
+    expect(account.isSignedIn()).toBe(false);
+    expect(logger.warnings).toEqual(['the stored account is unreadable; signing in again is needed']);
+  });
+
+  it('drops a malformed stored proxy token but keeps the account', async () => {
+    const store = new MemoryStore();
+    await store.set(ACCOUNT_STORAGE_KEY, { refreshToken: 'r', email: 'a@b.c', proxyToken: { value: 7 } });
+    const { account } = setup({ store });
+    await account.load();
+    expect(account.isSignedIn()).toBe(true);
+    expect(account.usableProxyToken()).toBeUndefined();
+  });
+
+  it('revokes the refresh token and forgets every token on sign-out', async () => {
+    const { account, store } = setup();
+    await account.signIn();
+    const token = account.usableProxyToken()!;
+    await account.signOut();
+    expect(fxa.introspect(token.value).active).toBe(false);
+    expect(account.isSignedIn()).toBe(false);
+    expect(account.usableProxyToken()).toBeUndefined();
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeNull();
+  });
+
+  it('still signs out locally when the server cannot be told', async () => {
+    const { account, logger } = setup();
+    await account.signIn();
+    fxa.failNext('revocation', 'status500');
+    await account.signOut();
+    expect(account.isSignedIn()).toBe(false);
+    expect(logger.warnings[0]).toBe('could not revoke the refresh token on sign-out');
+  });
+});

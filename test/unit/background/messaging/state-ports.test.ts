@@ -1,0 +1,65 @@
+import type { Runtime } from 'webextension-polyfill';
+import { StatePorts } from '../../../../src/background/messaging/state-ports';
+import { STATE_PORT_NAME } from '../../../../src/shared/protocol';
+import { TEST_ADDON_ID } from '../../fakes/fake-browser';
+import { RecordingLogger } from '../../fakes/recording-logger';
+
+const SELF = { id: TEST_ADDON_ID, baseUrl: 'moz-extension://uuid/' };
+
+function fakePort(name: string, sender: Runtime.MessageSender) {
+  const posted: unknown[] = [];
+  const disconnectListeners: (() => void)[] = [];
+  const port = {
+    name,
+    sender,
+    posted,
+    disconnected: false,
+    postMessage: (message: unknown) => posted.push(message),
+    disconnect: () => {
+      port.disconnected = true;
+    },
+    onDisconnect: { addListener: (listener: () => void) => disconnectListeners.push(listener) },
+    close: () => disconnectListeners.forEach((listener) => listener()),
+  };
+  return port;
+}
+
+function setup() {
+  let connect: (port: Runtime.Port) => void = () => undefined;
+  const ports = new StatePorts(SELF, new RecordingLogger());
+  ports.listen({ onConnect: { addListener: (listener) => (connect = listener) } });
+  return { ports, connect: (port: ReturnType<typeof fakePort>) => connect(port as unknown as Runtime.Port) };
+}
+
+describe('StatePorts', () => {
+  it('sends our pages the latest state on connect and every change after', () => {
+    const { ports, connect } = setup();
+    ports.publish({ state: 'connecting' });
+    const popup = fakePort(STATE_PORT_NAME, { id: TEST_ADDON_ID, url: 'moz-extension://uuid/popup/popup.html' });
+    connect(popup);
+    ports.publish({ state: 'active', email: 'a@b.c' });
+    expect(popup.posted).toEqual([{ state: 'connecting' }, { state: 'active', email: 'a@b.c' }]);
+  });
+
+  it('stops sending to a closed port', () => {
+    const { ports, connect } = setup();
+    const popup = fakePort(STATE_PORT_NAME, { id: TEST_ADDON_ID, url: 'moz-extension://uuid/popup/popup.html' });
+    connect(popup);
+    popup.close();
+    ports.publish({ state: 'active' });
+    expect(popup.posted).toEqual([]);
+  });
+
+  it.each([
+    ['a content script', STATE_PORT_NAME, { id: TEST_ADDON_ID, url: 'https://example.com/', tab: { id: 1 } }],
+    ['another add-on', STATE_PORT_NAME, { id: 'other@example.com', url: 'moz-extension://other/page.html' }],
+    ['an unknown port name', 'tokens', { id: TEST_ADDON_ID, url: 'moz-extension://uuid/popup/popup.html' }],
+  ])('refuses %s', (_, name, sender) => {
+    const { ports, connect } = setup();
+    const port = fakePort(name, sender as Runtime.MessageSender);
+    connect(port);
+    ports.publish({ state: 'active', email: 'a@b.c' });
+    expect(port.disconnected).toBe(true);
+    expect(port.posted).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import { AuthError, type AuthFailureKind } from '../../../../src/background/auth/auth-error';
+import { type AccountPort, ProxyController } from '../../../../src/background/proxy/controller';
+import type { ProxyState, Surroundings } from '../../../../src/background/proxy/state';
+import type { TelemetryEvent } from '../../../../src/shared/telemetry/event';
+import { RecordingLogger } from '../../fakes/recording-logger';
+
+/** A manual clock: timers fire only when a test advances time. */
+export class ManualTimers {
+  now = 1_000_000;
+  private timers: { at: number; callback: () => void; cancelled: boolean }[] = [];
+
+  set = (ms: number, callback: () => void) => {
+    const timer = { at: this.now + ms, callback, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  };
+
+  async advance(ms: number): Promise<void> {
+    this.now += ms;
+    const due = this.timers.filter((timer) => !timer.cancelled && timer.at <= this.now);
+    this.timers = this.timers.filter((timer) => !due.includes(timer));
+    for (const timer of due) timer.callback();
+    await settle();
+  }
+
+  pending(): number {
+    return this.timers.filter((timer) => !timer.cancelled).length;
+  }
+}
+
+/** Lets queued promises and the controller's queue run to completion. */
+export async function settle(): Promise<void> {
+  for (let round = 0; round < 20; round += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+export class FakeAccount implements AccountPort {
+  signedIn = true;
+  token: { value: string; expiresAt: number } | undefined = { value: 'token-1', expiresAt: Number.MAX_SAFE_INTEGER };
+  refreshes = 0;
+  refreshFailure: AuthFailureKind | undefined;
+  signInFailure: AuthFailureKind | undefined;
+  signOuts = 0;
+  /** While set, sign-in waits for it, as a sign-in window left open would. */
+  signInGate: Promise<void> | undefined;
+
+  isSignedIn = () => this.signedIn;
+  usableProxyToken = () => this.token;
+  renewalDueAt = () => (this.token ? this.token.expiresAt - 60_000 : undefined);
+  refreshProxyToken = () => {
+    this.refreshes += 1;
+    if (this.refreshFailure) return Promise.reject(new AuthError(this.refreshFailure, 'refused'));
+    this.token = { value: `token-${this.refreshes + 1}`, expiresAt: Number.MAX_SAFE_INTEGER };
+    return Promise.resolve(this.token);
+  };
+  signIn = async () => {
+    await this.signInGate;
+    if (this.signInFailure) throw new AuthError(this.signInFailure, 'no');
+    this.signedIn = true;
+  };
+  signOut = () => {
+    this.signOuts += 1;
+    this.signedIn = false;
+    this.token = undefined;
+    return Promise.resolve();
+  };
+}
+
+export const CLEAR: Surroundings = { online: true, captivePortalLocked: false, otherProxyConfigured: false };
+
+export function createController(options: { wantsOn?: boolean; proxyUp?: boolean } = {}) {
+  const timers = new ManualTimers();
+  const account = new FakeAccount();
+  const events: string[] = [];
+  const published: ProxyState[] = [];
+  const probe = { up: options.proxyUp ?? true, calls: 0 };
+  const saved: boolean[] = [];
+  const logger = new RecordingLogger();
+  const controller = new ProxyController({
+    account,
+    probeProxy: () => {
+      probe.calls += 1;
+      return Promise.resolve(probe.up);
+    },
+    record: (event: TelemetryEvent) => events.push(`${event.method}/${event.object}`),
+    wantsOn: { load: () => Promise.resolve(options.wantsOn ?? true), save: (on) => Promise.resolve(void saved.push(on)) },
+    setTimer: timers.set,
+    now: () => timers.now,
+    logger,
+    publish: (state) => published.push(state),
+  });
+  const start = async (surroundings: Surroundings = CLEAR) => {
+    await controller.dispatch({ type: 'start', surroundings });
+    await settle();
+  };
+  const send = async (input: Parameters<ProxyController['dispatch']>[0]) => {
+    await controller.dispatch(input);
+    await settle();
+  };
+  const name = () => controller.current().name;
+  return { controller, timers, account, events, published, probe, saved, logger, start, send, name };
+}

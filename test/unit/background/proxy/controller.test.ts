@@ -1,0 +1,357 @@
+import { DOWN_CONFIRMATION_DELAY_MS } from '../../../../src/background/proxy/controller';
+import { CLEAR, createController, settle } from './controller-harness';
+
+describe('ProxyController start-up', () => {
+  it('is unauthenticated without an account', async () => {
+    const c = createController();
+    c.account.signedIn = false;
+    await c.start();
+    expect(c.name()).toBe('unauthenticated');
+  });
+
+  it('is inactive when the user had turned the proxy off', async () => {
+    const c = createController({ wantsOn: false });
+    await c.start();
+    expect(c.name()).toBe('inactive');
+    expect(c.probe.calls).toBe(0);
+  });
+
+  it('connects, through connecting, to active when the user had it on', async () => {
+    const c = createController();
+    await c.start();
+    expect(c.published.map((state) => state.name)).toEqual(['connecting', 'active']);
+    expect(c.events).toEqual([]);
+  });
+
+  it('records otherProxyInUse when another proxy is configured', async () => {
+    const c = createController();
+    await c.start({ ...CLEAR, otherProxyConfigured: true });
+    expect(c.name()).toBe('otherProxyInUse');
+    expect(c.events).toEqual(['general/otherProxyInUse']);
+  });
+
+  it.each([
+    ['offline', { ...CLEAR, online: false }],
+    ['captivePortal', { ...CLEAR, captivePortalLocked: true }],
+  ])('enters %s when the surroundings block the proxy', async (expected, surroundings) => {
+    const c = createController();
+    await c.start(surroundings);
+    expect(c.name()).toBe(expected);
+  });
+});
+
+describe('ProxyController connecting', () => {
+  it('gets a token first when none is usable', async () => {
+    const c = createController();
+    c.account.token = undefined;
+    await c.start();
+    expect(c.account.refreshes).toBe(1);
+    expect(c.name()).toBe('active');
+  });
+
+  it('records networking/connecting and retries with back-off when the proxy is unreachable', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    expect(c.name()).toBe('proxyError');
+    expect(c.events).toEqual(['networking/connecting']);
+    c.probe.up = true;
+    await c.timers.advance(999);
+    expect(c.name()).toBe('proxyError');
+    await c.timers.advance(1);
+    expect(c.name()).toBe('active');
+  });
+
+  it('goes to authFailure, without a 407 event, when the refresh token was revoked', async () => {
+    const c = createController();
+    c.account.token = undefined;
+    c.account.refreshFailure = 'revoked';
+    await c.start();
+    expect(c.name()).toBe('authFailure');
+    expect(c.events).toEqual([]);
+  });
+
+  it('treats an unreachable accounts server as a passing error, not a proxy one', async () => {
+    const c = createController();
+    c.account.token = undefined;
+    c.account.refreshFailure = 'network';
+    await c.start();
+    expect(c.controller.current()).toMatchObject({ name: 'proxyError', cause: 'accountsUnreachable' });
+    expect(c.events).toEqual([]);
+  });
+
+  it('ignores a connection result that arrives after the user turned the proxy off', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'setEnabled', enabled: false });
+    await c.send({ type: 'connectFinished', generation: 1, outcome: 'connected' });
+    expect(c.name()).toBe('inactive');
+  });
+});
+
+describe('ProxyController user actions', () => {
+  it('turns off and on, saving the choice', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'setEnabled', enabled: false });
+    expect(c.name()).toBe('inactive');
+    await c.send({ type: 'setEnabled', enabled: true });
+    expect(c.name()).toBe('active');
+    expect(c.saved).toEqual([false, true]);
+    expect(c.events).toEqual([]);
+  });
+
+  it('signs in with authStarted then authCompleted, and turns the proxy on', async () => {
+    const c = createController();
+    c.account.signedIn = false;
+    await c.start();
+    await c.send({ type: 'signIn' });
+    expect(c.events).toEqual(['fxa/authStarted', 'fxa/authCompleted']);
+    expect(c.published.map((state) => state.name)).toEqual(['unauthenticated', 'authenticating', 'connecting', 'active']);
+  });
+
+  it('records authFailed once when sign-in fails, and returns to unauthenticated', async () => {
+    const c = createController();
+    c.account.signedIn = false;
+    c.account.signInFailure = 'cancelled';
+    await c.start();
+    await c.send({ type: 'signIn' });
+    expect(c.events).toEqual(['fxa/authStarted', 'fxa/authFailed']);
+    expect(c.name()).toBe('unauthenticated');
+  });
+
+  it('fails closed while re-authenticating from an on state', async () => {
+    const c = createController();
+    await c.start();
+    let closeWindow: () => void = () => undefined;
+    c.account.signInGate = new Promise((resolve) => {
+      closeWindow = resolve;
+    });
+    c.account.signInFailure = 'cancelled';
+    await c.send({ type: 'signIn' });
+    expect(c.controller.current()).toEqual({ name: 'authenticating', failClosed: true });
+    closeWindow();
+    await settle();
+    expect(c.name()).toBe('authFailure');
+    expect(c.events).toEqual(['fxa/authStarted', 'fxa/authFailed']);
+  });
+
+  it('signs out to unauthenticated', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'signOut' });
+    expect(c.name()).toBe('unauthenticated');
+    expect(c.account.signOuts).toBe(1);
+  });
+
+  it('ignores on/off while signed out', async () => {
+    const c = createController();
+    c.account.signedIn = false;
+    await c.start();
+    await c.send({ type: 'setEnabled', enabled: true });
+    expect(c.name()).toBe('unauthenticated');
+  });
+});
+
+describe('ProxyController proxy errors', () => {
+  it('renews the token once on a 407 and stays active', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    expect(c.account.refreshes).toBe(1);
+    expect(c.name()).toBe('active');
+    expect(c.events).toEqual([]);
+  });
+
+  it('goes to authFailure with networking/407 when the renewed token is refused too', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-2' });
+    expect(c.name()).toBe('authFailure');
+    expect(c.events).toEqual(['networking/407']);
+  });
+
+  it('ignores a late 407 for the token that was already replaced', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    expect(c.name()).toBe('active');
+  });
+
+  it('judges by time when Firefox does not report the header', async () => {
+    const c = createController();
+    await c.start();
+    const before = c.timers.now;
+    await c.send({ type: 'proxyAuthRejected', at: before, usedAuthorization: undefined });
+    await c.send({ type: 'proxyAuthRejected', at: before - 1, usedAuthorization: undefined });
+    expect(c.name()).toBe('active');
+    await c.timers.advance(10);
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: undefined });
+    expect(c.name()).toBe('authFailure');
+  });
+
+  it('makes one refresh for 100 concurrent 407s', async () => {
+    const c = createController();
+    await c.start();
+    await Promise.all(
+      Array.from({ length: 100 }, () => c.controller.dispatch({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' })),
+    );
+    await Promise.resolve();
+    expect(c.account.refreshes).toBe(1);
+  });
+
+  it('goes to authFailure with networking/407 when the 407 refresh finds the account revoked', async () => {
+    const c = createController();
+    await c.start();
+    c.account.refreshFailure = 'revoked';
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    expect(c.name()).toBe('authFailure');
+    expect(c.events).toEqual(['networking/407']);
+  });
+
+  it('enters tooManyRequests with networking/429 and recovers after Retry-After', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 5000 });
+    expect(c.controller.current()).toEqual({ name: 'tooManyRequests', retryAt: c.timers.now + 5000 });
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 5000 });
+    expect(c.events).toEqual(['networking/429']);
+    await c.timers.advance(5000);
+    expect(c.name()).toBe('active');
+  });
+
+  it('confirms proxyDown with two failed probes, then recovers with back-off', async () => {
+    const c = createController();
+    await c.start();
+    c.probe.up = false;
+    await c.send({ type: 'proxySuspectedDown' });
+    expect(c.name()).toBe('active');
+    await c.timers.advance(DOWN_CONFIRMATION_DELAY_MS);
+    expect(c.name()).toBe('proxyError');
+    expect(c.events).toEqual(['networking/proxyDown']);
+    c.probe.up = true;
+    await c.timers.advance(1000);
+    expect(c.name()).toBe('active');
+  });
+
+  it('does not count a single blip as proxyDown', async () => {
+    const c = createController();
+    await c.start();
+    c.probe.up = false;
+    await c.send({ type: 'proxySuspectedDown' });
+    c.probe.up = true;
+    await c.timers.advance(DOWN_CONFIRMATION_DELAY_MS);
+    expect(c.name()).toBe('active');
+    expect(c.events).toEqual([]);
+  });
+
+  it('backs off longer after each failed retry', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const state = c.controller.current();
+      if (state.name !== 'proxyError') throw new Error(`expected proxyError, got ${state.name}`);
+      delays.push(state.retryAt - c.timers.now);
+      await c.timers.advance(state.retryAt - c.timers.now);
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+  });
+});
+
+describe('ProxyController retry on request', () => {
+  it('tries again at once from proxyError, without waiting for the back-off', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    c.probe.up = true;
+    await c.send({ type: 'retryNow' });
+    expect(c.name()).toBe('active');
+  });
+
+  it.each([
+    ['active', true],
+    ['authFailure', false],
+  ] as const)('ignores "try again" in %s', async (expected, up) => {
+    const c = createController();
+    if (!up) c.account.refreshFailure = 'revoked';
+    if (!up) c.account.token = undefined;
+    await c.start();
+    const probes = c.probe.calls;
+    await c.send({ type: 'retryNow' });
+    expect(c.name()).toBe(expected);
+    expect(c.probe.calls).toBe(probes);
+  });
+});
+
+describe('ProxyController surroundings', () => {
+  it('waits in captivePortal while a portal is locked and reconnects when it opens', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'surroundingsChanged', change: { captivePortalLocked: true } });
+    expect(c.name()).toBe('captivePortal');
+    await c.send({ type: 'surroundingsChanged', change: { captivePortalLocked: false } });
+    expect(c.name()).toBe('active');
+  });
+
+  it('goes offline and back', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'surroundingsChanged', change: { online: false } });
+    expect(c.name()).toBe('offline');
+    await c.send({ type: 'surroundingsChanged', change: { online: true } });
+    expect(c.name()).toBe('active');
+  });
+
+  it('reconnects on a network change or wake-up, and stays put when off', async () => {
+    const c = createController();
+    await c.start();
+    const probes = c.probe.calls;
+    await c.send({ type: 'networkChanged' });
+    expect(c.probe.calls).toBe(probes + 1);
+    expect(c.published.slice(-2).map((state) => state.name)).toEqual(['connecting', 'active']);
+    await c.send({ type: 'setEnabled', enabled: false });
+    await c.send({ type: 'networkChanged' });
+    expect(c.name()).toBe('inactive');
+  });
+
+  it('never records general events for automatic changes', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'surroundingsChanged', change: { captivePortalLocked: true } });
+    await c.send({ type: 'surroundingsChanged', change: { captivePortalLocked: false } });
+    await c.send({ type: 'networkChanged' });
+    expect(c.events.filter((event) => event.startsWith('general/'))).toEqual([]);
+  });
+});
+
+describe('ProxyController token renewal', () => {
+  it('renews the token before it expires and republishes the routing', async () => {
+    const c = createController();
+    c.account.token = { value: 'token-1', expiresAt: c.timers.now + 120_000 };
+    await c.start();
+    const publishes = c.published.length;
+    await c.timers.advance(60_000);
+    expect(c.account.refreshes).toBe(1);
+    expect(c.published.length).toBe(publishes + 1);
+    expect(c.name()).toBe('active');
+  });
+
+  it('goes to authFailure when the renewal finds the account revoked', async () => {
+    const c = createController();
+    c.account.token = { value: 'token-1', expiresAt: c.timers.now + 120_000 };
+    await c.start();
+    c.account.refreshFailure = 'revoked';
+    await c.timers.advance(60_000);
+    expect(c.name()).toBe('authFailure');
+  });
+
+  it('stops renewing when the proxy is turned off', async () => {
+    const c = createController();
+    c.account.token = { value: 'token-1', expiresAt: c.timers.now + 120_000 };
+    await c.start();
+    await c.send({ type: 'setEnabled', enabled: false });
+    await c.timers.advance(60_000);
+    expect(c.account.refreshes).toBe(0);
+  });
+});

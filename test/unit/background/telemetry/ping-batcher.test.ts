@@ -1,0 +1,124 @@
+import { BUFFER_STORAGE_KEY, type BatchLimits, PingBatcher } from '../../../../src/background/telemetry/ping-batcher';
+import type { PingEvent, PingPayload } from '../../../../src/background/telemetry/ping-format';
+import { MemoryStore } from '../../fakes/memory-store';
+import { RecordingLogger } from '../../fakes/recording-logger';
+
+const row = (ms: number): PingEvent => [ms, 'secure.proxy', 'networking', '429', null, null];
+const LIMITS: BatchLimits = { maxEvents: 3, capacity: 5, periodMs: 1000 };
+
+function setup(options: { store?: MemoryStore; start?: number; allowed?: boolean; limits?: BatchLimits } = {}) {
+  const store = options.store ?? new MemoryStore();
+  const sent: PingPayload[] = [];
+  const clock = { now: options.start ?? 1_000_000 };
+  const submitPing = jest.fn((payload: PingPayload) => {
+    sent.push(structuredClone(payload));
+    return Promise.resolve();
+  });
+  const allowed = { value: options.allowed ?? true };
+  const logger = new RecordingLogger();
+  const batcher = new PingBatcher({
+    store,
+    submitPing,
+    uploadAllowed: () => Promise.resolve(allowed.value),
+    now: () => clock.now,
+    processStartTimestamp: clock.now,
+    logger,
+    limits: options.limits ?? LIMITS,
+  });
+  return { batcher, store, sent, submitPing, clock, allowed, logger };
+}
+
+describe('PingBatcher', () => {
+  it('writes every event to storage before add() resolves', async () => {
+    const { batcher, store } = setup();
+    await batcher.add(row(10));
+    expect(await store.get(BUFFER_STORAGE_KEY)).toEqual([
+      { processStartTimestamp: 1_000_000, events: [row(10)], lostEventsCount: 0 },
+    ]);
+  });
+
+  it('sends a ping with reason max when the buffer reaches the maximum', async () => {
+    const { batcher, sent, store } = setup();
+    await batcher.add(row(1));
+    await batcher.add(row(2));
+    expect(sent).toEqual([]);
+    await batcher.add(row(3));
+    expect(sent).toEqual([{ reason: 'max', processStartTimestamp: 1_000_000, events: [row(1), row(2), row(3)], lostEventsCount: 0 }]);
+    expect(await store.get(BUFFER_STORAGE_KEY)).toEqual([]);
+    expect(batcher.pending()).toEqual([]);
+  });
+
+  it('sends a periodic ping once a period has passed with events pending, and not before', async () => {
+    const { batcher, sent, clock } = setup();
+    await batcher.add(row(1));
+    clock.now += 999;
+    await batcher.submitIfDue();
+    expect(sent).toHaveLength(0);
+    clock.now += 1;
+    await batcher.submitIfDue();
+    expect(sent.map((ping) => ping.reason)).toEqual(['periodic']);
+    clock.now += 5000;
+    await batcher.submitIfDue();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends what the previous run left at start-up, under that run start time', async () => {
+    const first = setup({ start: 1_000 });
+    await first.batcher.add(row(42));
+    const second = setup({ store: first.store, start: 9_000 });
+    await second.batcher.start();
+    expect(second.sent).toEqual([{ reason: 'startup', processStartTimestamp: 1_000, events: [row(42)], lostEventsCount: 0 }]);
+    expect(await second.store.get(BUFFER_STORAGE_KEY)).toEqual([]);
+  });
+
+  it('sends no startup ping when nothing was left', async () => {
+    const { batcher, submitPing } = setup();
+    await batcher.start();
+    expect(submitPing).not.toHaveBeenCalled();
+  });
+
+  it('keeps the events when a submission fails, and sends them on the next try', async () => {
+    const { batcher, submitPing, sent, logger } = setup();
+    submitPing.mockRejectedValueOnce(new Error('telemetry is shutting down'));
+    await batcher.add(row(1));
+    const failed = await batcher.submitNow();
+    expect(failed).toEqual({ pingsSent: 0, eventsDiscarded: 0, error: 'telemetry is shutting down' });
+    expect(logger.errors).toEqual(['could not submit the secure-proxy-events ping']);
+    expect(batcher.pending()[0]?.events).toEqual([row(1)]);
+    expect(await batcher.submitNow()).toEqual({ pingsSent: 1, eventsDiscarded: 0 });
+    expect(sent.map((ping) => [ping.reason, ping.events])).toEqual([['manual', [row(1)]]]);
+  });
+
+  it('bounds the buffer while pings cannot be sent, counting the dropped events', async () => {
+    const { batcher, submitPing, sent } = setup({ limits: { maxEvents: 100, capacity: 3, periodMs: 1000 } });
+    for (let ms = 1; ms <= 5; ms += 1) await batcher.add(row(ms));
+    expect(submitPing).not.toHaveBeenCalled();
+    await batcher.submitNow();
+    expect(sent).toEqual([{ reason: 'manual', processStartTimestamp: 1_000_000, events: [row(3), row(4), row(5)], lostEventsCount: 2 }]);
+  });
+
+  it('deletes pending events instead of sending them when the user turned upload off', async () => {
+    const { batcher, submitPing, allowed, store } = setup();
+    await batcher.add(row(1));
+    allowed.value = false;
+    expect(await batcher.submitNow()).toEqual({ pingsSent: 0, eventsDiscarded: 1 });
+    expect(submitPing).not.toHaveBeenCalled();
+    expect(await store.get(BUFFER_STORAGE_KEY)).toEqual([]);
+  });
+
+  it('recovers the readable part of a corrupt buffer at start-up and reports the rest as lost', async () => {
+    const store = new MemoryStore();
+    await store.set(BUFFER_STORAGE_KEY, [{ processStartTimestamp: 5, events: [row(1), 'junk'], lostEventsCount: 0 }]);
+    const { batcher, sent, logger } = setup({ store });
+    await batcher.start();
+    expect(sent).toEqual([{ reason: 'startup', processStartTimestamp: 5, events: [row(1)], lostEventsCount: 1 }]);
+    expect(logger.warnings).toEqual(['telemetry buffer: stored segment 0 had 1 unreadable events']);
+  });
+
+  it('keeps the order of events added concurrently', async () => {
+    const { batcher, sent } = setup({ limits: { maxEvents: 50, capacity: 100, periodMs: 1000 } });
+    await Promise.all(Array.from({ length: 20 }, (_, index) => batcher.add(row(index))));
+    await batcher.submitNow();
+    expect(sent[0]?.events.map(([ms]) => ms)).toEqual(Array.from({ length: 20 }, (_, index) => index));
+  });
+});

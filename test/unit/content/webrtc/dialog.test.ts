@@ -1,0 +1,173 @@
+/**
+ * @jest-environment jsdom
+ */
+import { HOST_ATTRIBUTE, showWebRtcDialog, type WebRtcDialog } from '../../../../src/content/webrtc/dialog';
+import { fakeDialogServices } from './fake-dialog-services';
+import { userClick, userKey } from './trusted-event';
+
+function open(accept?: () => Promise<boolean>) {
+  const { services, sent } = fakeDialogServices(accept);
+  const reload = jest.fn();
+  const dialog = showWebRtcDialog(document, services, reload);
+  const buttons = () => [...dialog.root.querySelectorAll('button')];
+  const button = (label: string) => {
+    const found = buttons().find((candidate) => candidate.textContent === `«${label}»`);
+    if (!found) throw new Error(`no button ${label}; have ${buttons().map((b) => b.textContent).join(', ')}`);
+    return found;
+  };
+  const focused = () => dialog.root.activeElement?.textContent;
+  return { dialog, sent, reload, buttons, button, focused };
+}
+
+/** Lets the background's (fake) answer arrive. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let current: WebRtcDialog | undefined;
+afterEach(() => {
+  current?.close();
+  document.body.replaceChildren();
+  document.head.replaceChildren();
+});
+
+describe('the webRTC dialog', () => {
+  it('is an alert dialog, modal, labelled by its heading and described by its explanation, in the UI language', () => {
+    const { dialog } = open();
+    current = dialog;
+    const box = dialog.root.querySelector('[role="alertdialog"]')!;
+    expect(box.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.root.getElementById(box.getAttribute('aria-labelledby')!)?.textContent).toBe('«webrtcDialogTitle»');
+    expect(dialog.root.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toBe('«webrtcDialogText»');
+    expect(box.getAttribute('lang')).toBe('fr');
+  });
+
+  it('offers the two choices as real buttons and puts focus on "Keep the proxy on"', () => {
+    const { dialog, buttons, focused } = open();
+    current = dialog;
+    expect(buttons().map((b) => [b.textContent, b.type])).toEqual([
+      ['«webrtcExemptTab»', 'button'],
+      ['«webrtcKeepOn»', 'button'],
+    ]);
+    expect(focused()).toBe('«webrtcKeepOn»');
+    // Seen from the page, focus is on the host: the dialog holds it.
+    expect(document.activeElement).toBe(dialog.host);
+  });
+
+  it('keeps Tab and Shift+Tab inside the dialog', () => {
+    const { dialog, focused, button } = open();
+    current = dialog;
+    userKey(button('webrtcKeepOn'), 'Tab');
+    expect(focused()).toBe('«webrtcExemptTab»');
+    userKey(button('webrtcExemptTab'), 'Tab');
+    expect(focused()).toBe('«webrtcKeepOn»');
+    userKey(button('webrtcKeepOn'), 'Tab', true);
+    expect(focused()).toBe('«webrtcExemptTab»');
+    userKey(button('webrtcExemptTab'), 'Tab', true);
+    expect(focused()).toBe('«webrtcKeepOn»');
+  });
+
+  it('"Keep the proxy on" sends ignoreTab once, closes, and gives focus back to the page', () => {
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.focus();
+    const { dialog, sent, button } = open();
+    const keep = button('webrtcKeepOn');
+    userClick(keep);
+    userClick(keep);
+    expect(sent).toEqual(['ignoreTab']);
+    expect(dialog.host.isConnected).toBe(false);
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('Escape means "Keep the proxy on"', () => {
+    const { dialog, sent, button } = open();
+    userKey(button('webrtcKeepOn'), 'Escape');
+    expect(sent).toEqual(['ignoreTab']);
+    expect(dialog.host.isConnected).toBe(false);
+  });
+
+  it('"Turn off the proxy for this tab" sends exemptTab once, then offers to reload', async () => {
+    const { dialog, sent, reload, button, buttons, focused } = open();
+    current = dialog;
+    userClick(button('webrtcExemptTab'));
+    userClick(button('webrtcExemptTab'));
+    userClick(button('webrtcKeepOn'));
+    await settle();
+    expect(sent).toEqual(['exemptTab']);
+    expect(dialog.root.getElementById('text')?.textContent).toBe('«webrtcExemptedText»');
+    expect(buttons().map((b) => b.textContent)).toEqual(['«webrtcNotNow»', '«webrtcReload»']);
+    expect(focused()).toBe('«webrtcReload»');
+    userClick(button('webrtcReload'));
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(sent).toEqual(['exemptTab']);
+  });
+
+  it('closes the reload offer with "Not now" or Escape, without reloading', async () => {
+    for (const dismiss of ['click', 'Escape']) {
+      const { dialog, reload, button } = open();
+      userClick(button('webrtcExemptTab'));
+      await settle();
+      if (dismiss === 'click') userClick(button('webrtcNotNow'));
+      else userKey(button('webrtcReload'), 'Escape');
+      expect(dialog.host.isConnected).toBe(false);
+      expect(reload).not.toHaveBeenCalled();
+    }
+  });
+
+  it('says so when the background refuses, and offers no reload', async () => {
+    for (const accept of [() => Promise.resolve(false), () => Promise.reject(new Error('no background'))]) {
+      const { dialog, buttons } = open(accept);
+      current = dialog;
+      userClick(buttons()[0]!);
+      await settle();
+      expect(dialog.root.getElementById('text')?.textContent).toBe('«webrtcFailed»');
+      expect(buttons().map((b) => b.textContent)).toEqual(['«webrtcClose»']);
+      dialog.close();
+    }
+  });
+
+  it('ignores synthetic clicks and keys: a page cannot answer for the user', async () => {
+    const { dialog, sent, button } = open();
+    current = dialog;
+    button('webrtcExemptTab').click();
+    button('webrtcKeepOn').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    dialog.host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    button('webrtcKeepOn').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await settle();
+    expect(sent).toEqual([]);
+    expect(dialog.host.isConnected).toBe(true);
+  });
+});
+
+describe('the dialog seen from the page', () => {
+  it('is a marked host whose shadow root is closed', () => {
+    const { dialog } = open();
+    current = dialog;
+    const host = document.querySelector(`[${HOST_ATTRIBUTE}]`);
+    expect(host).toBe(dialog.host);
+    expect(host?.shadowRoot).toBeNull();
+    expect(host?.children).toHaveLength(0);
+    expect(document.querySelectorAll('button, [role="alertdialog"], #text')).toHaveLength(0);
+  });
+
+  it('hangs off the root element, not <body>', () => {
+    const { dialog } = open();
+    current = dialog;
+    expect(dialog.host.parentElement).toBe(document.documentElement);
+  });
+
+  it('carries its own styles, and page styles do not reach into it', () => {
+    const pageStyle = document.createElement('style');
+    pageStyle.textContent = 'button { display: none; } h2 { color: red; } * { visibility: hidden; }';
+    document.head.append(pageStyle);
+    const { dialog, buttons } = open();
+    current = dialog;
+    expect(document.querySelectorAll('button')).toHaveLength(0);
+    const ownStyle = dialog.root.querySelector('style')?.textContent ?? '';
+    expect(ownStyle).toMatch(/:host\s*{\s*all: initial !important;/);
+    // The page's sheet is the document's only: the dialog's own sheet is not added to the page.
+    expect(document.styleSheets).toHaveLength(1);
+    expect(buttons()[0]!.getAttribute('style')).toBeNull();
+    // jsdom wrongly cascades document sheets into shadow trees, so computed styles are checked in real Firefox
+    // (test/e2e/webrtc.e2e.test.ts), where a page's `!important` rules must not hide the dialog.
+  });
+});

@@ -1,0 +1,32 @@
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build helpers are CommonJS for webpack
+const { buildConfig } = require('../../../../tools/build/config.cjs') as { buildConfig: (env: Record<string, string>) => BuildConfig };
+import type { BuildConfig } from '../../../../src/shared/build-config';
+
+describe('build configuration', () => {
+  it('defaults to production endpoints over https', () => {
+    const config = buildConfig({});
+    expect(config.proxy).toEqual({ host: 'firefox.factor11.cloudflareclient.com', port: 2486, url: 'https://firefox.factor11.cloudflareclient.com:2486' });
+    expect(config.fxaUrl).toBe('https://accounts.firefox.com');
+    expect(config.scopes).toEqual(['profile', 'https://identity.mozilla.com/apps/secure-proxy']);
+    expect(Object.values(config.links).every((url) => url.startsWith('https://'))).toBe(true);
+  });
+
+  it('takes loopback dev values from SP_* variables', () => {
+    const config = buildConfig({ SP_PROXY_URL: 'https://127.0.0.1:8443', SP_FXA_URL: 'http://127.0.0.1:9000/', SP_CLIENT_ID: 'dev-client' });
+    expect(config.proxy).toEqual({ host: '127.0.0.1', port: 8443, url: 'https://127.0.0.1:8443' });
+    expect(config.fxaUrl).toBe('http://127.0.0.1:9000');
+    expect(config.clientId).toBe('dev-client');
+  });
+
+  it.each([
+    [{ SP_PROXY_URL: 'http://127.0.0.1:8080' }, 'SP_PROXY_URL must be an https:// proxy'],
+    [{ SP_PROXY_URL: 'https://proxy.example/path' }, 'SP_PROXY_URL must be an origin without a path'],
+    [{ SP_FXA_URL: 'http://accounts.example.com' }, 'SP_FXA_URL must use https (plain http only on loopback)'],
+    [{ SP_FXA_URL: 'not a url' }, 'SP_FXA_URL is not a URL'],
+    [{ SP_SCOPES: 'profile' }, 'SP_SCOPES must include the proxy scope'],
+    [{ SP_CLIENT_ID: 'a b' }, 'SP_CLIENT_ID must be a plain identifier'],
+    [{ SP_HELP_URL: 'http://help.example.com' }, 'SP_HELP_URL must use https'],
+  ])('refuses %j with a clear error', (env, message) => {
+    expect(() => buildConfig(env)).toThrow(message);
+  });
+});
