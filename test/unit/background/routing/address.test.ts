@@ -33,3 +33,42 @@ describe('isLocalHost', () => {
     },
   );
 });
+
+describe('hostOf reads only the authority', () => {
+  /** A URL that records the furthest index any lookup reached; a search that runs off the end reaches its length. */
+  function watchedUrl(text: string): { url: string; furthest: () => number } {
+    let furthest = 0;
+    const reach = (index: number) => {
+      furthest = Math.max(furthest, index);
+    };
+    const url = Object.assign(new String(text), {
+      charCodeAt(index: number) {
+        reach(index);
+        return text.charCodeAt(index);
+      },
+      indexOf(search: string, from?: number) {
+        const found = text.indexOf(search, from);
+        reach(found < 0 ? text.length : found);
+        return found;
+      },
+      slice: (from?: number, to?: number) => text.slice(from, to),
+    });
+    return { url: url as unknown as string, furthest: () => furthest };
+  }
+
+  it.each([
+    ['https://tracker.example.io/collect?data=' + 'x'.repeat(32 * 1024), 'tracker.example.io', 26],
+    ['https://user:pw@example.com/' + 'p'.repeat(1000), 'example.com', 27],
+    ['http://[::1]/' + 'q'.repeat(1000), '::1', 12],
+    ['http://example.com:8080/' + 'r'.repeat(1000), 'example.com', 23],
+  ])('finds the host of a long URL without reading past its authority (%#)', (text, host, authorityEnd) => {
+    const { url, furthest } = watchedUrl(text);
+    expect(hostOf(url)).toBe(host);
+    expect(furthest()).toBe(authorityEnd);
+  });
+
+  it('ignores colons in the path', () => {
+    expect(hostOf('https://example.com/a:b/c:d')).toBe('example.com');
+    expect(hostOf('https://example.com?time=12:30')).toBe('example.com');
+  });
+});
