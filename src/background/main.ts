@@ -69,7 +69,6 @@ const exemptions = new TabExemptions(() => publish(controller.current()));
 exemptions.listen(browser.tabs);
 const webRtcScript = new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger });
 let captivePortalUrl: string | undefined;
-let networkEpoch = 0;
 let proxyWasOn = false;
 let routing: Routing = BROWSER_DEFAULT;
 const webRtc = new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger);
@@ -106,7 +105,7 @@ function publish(state: ProxyState): void {
   routing = buildRouting(state, {
     proxy: config.proxy,
     token: account.usableProxyToken()?.value,
-    networkEpoch,
+    networkEpoch: controller.networkEpoch(),
     exemptHosts,
     exemptTabs: exemptions.tabs,
     captivePortalUrl,
@@ -142,8 +141,6 @@ const controller = new ProxyController({
 });
 
 function dispatch(input: ControllerInput): void {
-  // A new network gets new connections: the isolation key changes with it.
-  if (input.type === 'networkChanged') networkEpoch += 1;
   void controller.dispatch(input);
 }
 
