@@ -7,6 +7,7 @@ import { BUILD_CONFIG as config } from '../shared/build-config';
 import { AccountService } from './auth/account-service';
 import { FxaClient } from './auth/fxa-client';
 import { ProxyController } from './proxy/controller';
+import { wantsOnStore } from './proxy/wants-on-store';
 import type { ControllerInput } from './proxy/inputs';
 import { createHandlers } from './messaging/handlers';
 import { installEventFor } from './telemetry/install-events';
@@ -30,7 +31,6 @@ import { WebRtcProtection } from './webrtc/leak-protection';
 import { WebRtcContentScript } from './webrtc/content-script';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
-const WANTS_ON_KEY = 'proxy.wantsOn';
 
 const processStartTimestamp = Date.now();
 const now = () => Date.now();
@@ -127,10 +127,7 @@ const controller = new ProxyController({
   record: (event) => {
     telemetry.then((service) => service.record(event)).catch((error: unknown) => logger.error('could not record an event', error));
   },
-  wantsOn: {
-    load: async () => (await store.get(WANTS_ON_KEY)) === true,
-    save: (on) => store.set(WANTS_ON_KEY, on),
-  },
+  wantsOn: wantsOnStore(store),
   setTimer: (ms, callback) => {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
