@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
 import { AccountService } from './auth/account-service';
 import { FxaClient } from './auth/fxa-client';
+import { IdentityHosts } from './auth/identity-hosts';
 import { ProxyController } from './proxy/controller';
 import { wantsOnStore } from './proxy/wants-on-store';
 import type { ControllerInput } from './proxy/inputs';
@@ -73,21 +74,7 @@ let proxyWasOn = false;
 let routing: Routing = BROWSER_DEFAULT;
 const webRtc = new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger);
 
-/** Adds the accounts server's endpoint hosts to the direct exemptions, once discovery has run for a reason of its own. */
-let identityHostsKnown = false;
-function exemptIdentityHosts(): void {
-  if (identityHostsKnown) return;
-  identityHostsKnown = true;
-  fxa.identityOrigins().then(
-    (origins) => {
-      for (const origin of origins) exemptHosts.add(new URL(origin).hostname);
-    },
-    (error: unknown) => {
-      identityHostsKnown = false;
-      logger.warn('could not read the accounts server endpoints yet', error);
-    },
-  );
-}
+const identityHosts = new IdentityHosts({ identityOrigins: () => fxa.identityOrigins(), exemptHosts, logger });
 
 async function openCaptivePortal(): Promise<void> {
   if (captivePortalUrl === undefined) throw new Error('Firefox has no captive portal address');
@@ -101,7 +88,7 @@ statePorts.listen(browser.runtime);
 
 function publish(state: ProxyState): void {
   // Only an account that uses the proxy needs the endpoints; a signed-out start-up contacts no server.
-  if (failsClosed(state)) exemptIdentityHosts();
+  if (failsClosed(state)) identityHosts.exemptOnce();
   routing = buildRouting(state, {
     proxy: config.proxy,
     token: account.usableProxyToken()?.value,
