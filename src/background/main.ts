@@ -2,7 +2,7 @@
  * Composition root of the persistent background script: builds the services and wires the browser's listeners.
  * Listeners are added synchronously at start-up so no request, message or install notification arrives before them.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
 import { AccountService } from './auth/account-service';
 import { FxaClient } from './auth/fxa-client';
@@ -15,6 +15,7 @@ import { installEventFor } from './telemetry/install-events';
 import { storageAreaStore } from './util/key-value-store';
 import { consoleLogger as logger } from './util/logger';
 import { decide } from './routing/decide';
+import { gateUntil } from './request-gate';
 import { watchProxyErrors } from './network/proxy-errors';
 import { type ProxyServices, snapshotOf } from './messaging/proxy-handlers';
 import { proxyProbe } from './network/proxy-probe';
@@ -145,19 +146,13 @@ const ready: Promise<ProxyServices> = (async () => {
 })();
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
-// Until the saved state is read, requests wait for it rather than guess: guessing "off" could leak at start-up.
-let loaded = false;
-ready
-  .finally(() => {
-    loaded = true;
-  })
-  .catch(() => undefined);
+const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => decide(details, routing));
 browser.proxy.onRequest.addListener(
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
   (details) => {
     // A tab that leaves the site it was exempted on is proxied again from this, its first request there.
     exemptions.checkNavigation(details);
-    return loaded ? decide(details, routing) : ready.then(() => decide(details, routing), () => decide(details, routing));
+    return answerRequest(details);
   },
   { urls: ['<all_urls>'] },
 );
