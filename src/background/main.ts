@@ -66,8 +66,8 @@ const account = new AccountService({
 
 // The accounts server and the proxy itself are always reached directly: one to get a token, the other to probe it.
 const exemptHosts = new Set([config.proxy.host, new URL(config.fxaUrl).hostname]);
-// Tabs the user sent direct from the webRTC dialog; the routing reads the live set, publish() rebuilds the rest.
-const exemptions = new TabExemptions(() => publish(controller.current()));
+// Tabs the user sent direct from the webRTC dialog; the routing reads the live set, so a change needs no publish.
+const exemptions = new TabExemptions();
 exemptions.listen(browser.tabs);
 const webRtcScript = new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger });
 let captivePortalUrl: string | undefined;
