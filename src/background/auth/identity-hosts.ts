@@ -19,7 +19,7 @@ export class IdentityHosts {
 
   constructor(private readonly deps: IdentityHostsDeps) {}
 
-  /** Looks the hosts up and exempts them, unless that is done or under way; a failed lookup is tried at the next call. */
+  /** Looks the hosts up and exempts them, unless done or under way; a failed lookup is retried at the next call. */
   exemptOnce(): void {
     if (this.looked) return;
     this.looked = true;
