@@ -13,6 +13,7 @@ import { createHandlers } from './messaging/handlers';
 import { Router } from './messaging/message-router';
 import type { ProxyServices } from './messaging/proxy-handlers';
 import { StatePorts } from './messaging/state-ports';
+import { CaptivePortalPage } from './network/captive-portal-page';
 import { watchProxyErrors } from './network/proxy-errors';
 import { proxyProbe } from './network/proxy-probe';
 import { watchSurroundings } from './network/surroundings-watch';
@@ -67,8 +68,7 @@ exemptions.listen(browser.tabs);
 const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const statePorts = new StatePorts(thisExtension, logger);
 statePorts.listen(browser.runtime);
-// Firefox's captive portal check address: known once the surroundings are read at start-up, if Firefox has one.
-const captivePortal: { url: string | undefined } = { url: undefined };
+const portalPage = new CaptivePortalPage((url) => browser.tabs.create({ url }));
 
 const effects = new StateEffects({
   proxy: config.proxy,
@@ -77,7 +77,7 @@ const effects = new StateEffects({
   exemptHosts,
   identityHosts: new IdentityHosts({ identityOrigins: () => fxa.identityOrigins(), exemptHosts, logger }),
   exemptions,
-  captivePortalUrl: () => captivePortal.url,
+  captivePortalUrl: () => portalPage.url(),
   leakProtection: new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger),
   contentScript: new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger }),
   ports: statePorts,
@@ -106,14 +106,9 @@ const ready: Promise<ProxyServices> = (async () => {
     captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
     window, dispatch, setInterval: every, now, logger,
   });
-  const portalUrl = surroundings.captivePortalUrl;
-  captivePortal.url = portalUrl;
+  portalPage.found(surroundings.captivePortalUrl);
   await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
-  const openCaptivePortal = async () => {
-    if (portalUrl === undefined) throw new Error('Firefox has no captive portal address');
-    await browser.tabs.create({ url: portalUrl });
-  };
-  return { controller, account, telemetry: await telemetry, openCaptivePortal };
+  return { controller, account, telemetry: await telemetry, openCaptivePortal: () => portalPage.open() };
 })();
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
