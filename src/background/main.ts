@@ -1,195 +1,128 @@
 /**
  * Composition root of the persistent background script: builds the services and wires the browser's listeners.
  * Listeners are added synchronously at start-up so no request, message or install notification arrives before them.
+ * State lives in the services; this file keeps none of its own.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
+import type { TelemetryEvent } from '../shared/telemetry/event';
 import { AccountService } from './auth/account-service';
 import { FxaClient } from './auth/fxa-client';
+import { IdentityHosts } from './auth/identity-hosts';
+import { createHandlers } from './messaging/handlers';
+import { Router } from './messaging/message-router';
+import type { ProxyServices } from './messaging/proxy-handlers';
+import { StatePorts } from './messaging/state-ports';
+import { CaptivePortalPage } from './network/captive-portal-page';
+import { watchProxyErrors } from './network/proxy-errors';
+import { proxyProbe } from './network/proxy-probe';
+import { watchSurroundings } from './network/surroundings-watch';
 import { ProxyController } from './proxy/controller';
 import type { ControllerInput } from './proxy/inputs';
-import { createHandlers } from './messaging/handlers';
-import { installEventFor } from './telemetry/install-events';
-import { storageAreaStore } from './util/key-value-store';
-import { consoleLogger as logger } from './util/logger';
+import { wantsOnStore } from './proxy/wants-on-store';
+import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
-import { watchProxyErrors } from './network/proxy-errors';
-import { type ProxyServices, snapshotOf } from './messaging/proxy-handlers';
-import { proxyProbe } from './network/proxy-probe';
-import { Router } from './messaging/message-router';
-import { StatePorts } from './messaging/state-ports';
-import { BROWSER_DEFAULT, type Routing } from './routing/routing';
-import { buildRouting } from './routing/build-routing';
-import { failsClosed, type ProxyState, routesThroughProxy } from './proxy/state';
-import { watchSurroundings } from './network/surroundings-watch';
+import { StateEffects } from './state-effects';
+import { installEventFor } from './telemetry/install-events';
 import { findTelemetryApi } from './telemetry/telemetry-api';
 import { startTelemetry } from './telemetry/telemetry-service';
-import { TabExemptions } from './webrtc/tab-exemptions';
 import { ToolbarIcon } from './toolbar-icon';
-import { WebRtcProtection } from './webrtc/leak-protection';
+import { storageAreaStore } from './util/key-value-store';
+import { consoleLogger as logger } from './util/logger';
 import { WebRtcContentScript } from './webrtc/content-script';
+import { WebRtcProtection } from './webrtc/leak-protection';
+import { TabExemptions } from './webrtc/tab-exemptions';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
-const WANTS_ON_KEY = 'proxy.wantsOn';
 
 const processStartTimestamp = Date.now();
 const now = () => Date.now();
+const every = (callback: () => void, ms: number) => setInterval(callback, ms);
 const store = storageAreaStore(browser.storage.local);
 
 const telemetry = browser.runtime.getBrowserInfo().then((info) =>
   startTelemetry({
-    telemetry: findTelemetryApi(browser),
-    browserVersion: info.version,
-    store,
-    now,
-    processStartTimestamp,
-    logger,
-    checkEveryMs: PERIODIC_CHECK_MS,
-    setInterval: (callback, ms) => setInterval(callback, ms),
+    telemetry: findTelemetryApi(browser), browserVersion: info.version, store, now, processStartTimestamp, logger,
+    checkEveryMs: PERIODIC_CHECK_MS, setInterval: every,
   }),
 );
 telemetry.catch((error: unknown) => logger.error('telemetry could not start; events will be refused', error));
+const record = (event: TelemetryEvent) => {
+  const failed = (error: unknown) => logger.error(`could not record ${event.method}/${event.object}`, error);
+  telemetry.then((service) => service.record(event)).catch(failed);
+};
 
-const fxa = new FxaClient({ issuer: config.fxaUrl, clientId: config.clientId, scopes: config.scopes, proxyScope: config.proxyScope }, now);
+const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
+const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope }, now);
 const account = new AccountService({
-  fxa,
-  store,
-  logger,
-  now,
-  scopes: config.scopes,
-  clientId: config.clientId,
+  fxa, store, logger, now, scopes, clientId,
   redirectUri: browser.identity.getRedirectURL(),
   launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
 });
 
 // The accounts server and the proxy itself are always reached directly: one to get a token, the other to probe it.
 const exemptHosts = new Set([config.proxy.host, new URL(config.fxaUrl).hostname]);
-// Tabs the user sent direct from the webRTC dialog; the routing reads the live set, publish() rebuilds the rest.
-const exemptions = new TabExemptions(() => publish(controller.current()));
+// Tabs the user sent direct from the webRTC dialog; the routing reads the live set, so a change needs no publish.
+const exemptions = new TabExemptions();
 exemptions.listen(browser.tabs);
-const webRtcScript = new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger });
-let captivePortalUrl: string | undefined;
-let networkEpoch = 0;
-let proxyWasOn = false;
-let routing: Routing = BROWSER_DEFAULT;
-const webRtc = new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger);
-
-/** Adds the accounts server's endpoint hosts to the direct exemptions, once discovery has run for a reason of its own. */
-let identityHostsKnown = false;
-function exemptIdentityHosts(): void {
-  if (identityHostsKnown) return;
-  identityHostsKnown = true;
-  fxa.identityOrigins().then(
-    (origins) => {
-      for (const origin of origins) exemptHosts.add(new URL(origin).hostname);
-    },
-    (error: unknown) => {
-      identityHostsKnown = false;
-      logger.warn('could not read the accounts server endpoints yet', error);
-    },
-  );
-}
-
-async function openCaptivePortal(): Promise<void> {
-  if (captivePortalUrl === undefined) throw new Error('Firefox has no captive portal address');
-  await browser.tabs.create({ url: captivePortalUrl });
-}
-
 const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const statePorts = new StatePorts(thisExtension, logger);
-const toolbarIcon = new ToolbarIcon(browser.browserAction, (key) => browser.i18n.getMessage(key));
 statePorts.listen(browser.runtime);
+const portalPage = new CaptivePortalPage((url) => browser.tabs.create({ url }));
 
-function publish(state: ProxyState): void {
-  // Only an account that uses the proxy needs the endpoints; a signed-out start-up contacts no server.
-  if (failsClosed(state)) exemptIdentityHosts();
-  routing = buildRouting(state, {
-    proxy: config.proxy,
-    token: account.usableProxyToken()?.value,
-    networkEpoch,
-    exemptHosts,
-    exemptTabs: exemptions.tabs,
-    captivePortalUrl,
-  });
-  const proxyOn = routesThroughProxy(state);
-  void webRtc.apply(proxyOn);
-  // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
-  // in a page from an earlier period cannot carry its answer into the next one.
-  void webRtcScript.apply(proxyOn);
-  if (proxyOn !== proxyWasOn) exemptions.clear();
-  proxyWasOn = proxyOn;
-  statePorts.publish(snapshotOf(state, account.email()));
-  toolbarIcon.apply(state.name).catch((error: unknown) => logger.warn('could not update the toolbar icon', error));
-}
+const effects = new StateEffects({
+  proxy: config.proxy,
+  account,
+  networkEpoch: () => controller.networkEpoch(),
+  exemptHosts,
+  identityHosts: new IdentityHosts({ identityOrigins: () => fxa.identityOrigins(), exemptHosts, logger }),
+  exemptions,
+  captivePortalUrl: () => portalPage.url(),
+  leakProtection: new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger),
+  contentScript: new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger }),
+  ports: statePorts,
+  icon: new ToolbarIcon(browser.browserAction, (key) => browser.i18n.getMessage(key)),
+  logger,
+});
 
 const controller = new ProxyController({
   account,
   probeProxy: proxyProbe(config.proxy.url, fetch.bind(globalThis)),
-  record: (event) => {
-    telemetry.then((service) => service.record(event)).catch((error: unknown) => logger.error('could not record an event', error));
-  },
-  wantsOn: {
-    load: async () => (await store.get(WANTS_ON_KEY)) === true,
-    save: (on) => store.set(WANTS_ON_KEY, on),
-  },
+  record,
+  wantsOn: wantsOnStore(store),
   setTimer: (ms, callback) => {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
   },
   now,
   logger,
-  publish,
+  publish: (state) => effects.apply(state),
 });
-
-function dispatch(input: ControllerInput): void {
-  // A new network gets new connections: the isolation key changes with it.
-  if (input.type === 'networkChanged') networkEpoch += 1;
-  void controller.dispatch(input);
-}
+const dispatch = (input: ControllerInput) => void controller.dispatch(input);
 
 const ready: Promise<ProxyServices> = (async () => {
   await account.load();
   const surroundings = await watchSurroundings({
-    captivePortal: browser.captivePortal,
-    proxySettings: browser.proxy.settings,
-    window,
-    dispatch,
-    setInterval: (callback, ms) => setInterval(callback, ms),
-    now,
-    logger,
+    captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
+    window, dispatch, setInterval: every, now, logger,
   });
-  captivePortalUrl = surroundings.captivePortalUrl;
+  portalPage.found(surroundings.captivePortalUrl);
   await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
-  return { controller, account, telemetry: await telemetry, openCaptivePortal };
+  return { controller, account, telemetry: await telemetry, openCaptivePortal: () => portalPage.open() };
 })();
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
-// Until the saved state is read, requests wait for it rather than guess: guessing "off" could leak at start-up.
-let loaded = false;
-ready
-  .finally(() => {
-    loaded = true;
-  })
-  .catch(() => undefined);
-browser.proxy.onRequest.addListener(
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
-  (details) => {
-    // A tab that leaves the site it was exempted on is proxied again from this, its first request there.
-    exemptions.checkNavigation(details);
-    return loaded ? decide(details, routing) : ready.then(() => decide(details, routing), () => decide(details, routing));
-  },
-  { urls: ['<all_urls>'] },
-);
+const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => {
+  // A tab that leaves the site it was exempted on is proxied again from this, its first request there.
+  exemptions.checkNavigation(details);
+  return decide(details, effects.routing());
+});
+// eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
+browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
-
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-
 new Router(createHandlers(ready, exemptions), thisExtension, logger).listen(browser.runtime);
-
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);
-  if (!event) return;
-  telemetry
-    .then((service) => service.record(event))
-    .catch((error: unknown) => logger.error(`could not record general/${event.object}`, error));
+  if (event) record(event);
 });

@@ -55,11 +55,20 @@ export class ProxyController {
   /** When a 407 last made us renew the token: a later request refused again means the account itself is refused. */
   private renewedAfter407At: number | undefined;
   private reauthInFlight = false;
+  private epoch = 0;
 
   constructor(private readonly deps: ControllerDeps) {}
 
   current(): ProxyState {
     return this.state;
+  }
+
+  /**
+   * How many network changes the controller has seen. The routing puts it in the connection isolation key, so a new
+   * network gets new connections; it grows before the reconnect that a change causes publishes its state.
+   */
+  networkEpoch(): number {
+    return this.epoch;
   }
 
   dispatch(input: ControllerInput): Promise<void> {
@@ -99,6 +108,7 @@ export class ProxyController {
         if (RETRYABLE.has(this.state.name)) this.connect();
         return;
       case 'networkChanged':
+        this.epoch += 1;
         if (isOn(this.state)) this.connect();
         return;
       case 'connectFinished':

@@ -1,8 +1,9 @@
 /**
  * Tabs the user sent direct from the webRTC dialog ("Turn off the proxy for this tab").
  *
- * The routing reads `tabs`, the very Set this class mutates, so a change applies to the next request at once;
- * `onChange` still runs after every change so the owner can rebuild anything derived from it.
+ * The routing reads `tabs`, the very Set this class mutates, so a change applies to the next request at once.
+ * Nothing else is derived from it (the state snapshot does not carry it, and the dialog's reload offer is the
+ * content script's own), so a change calls no one back: in particular not the state effects, which call `clear()`.
  *
  * An exemption lasts until the tab closes or leaves the site. "The site" is the hostname of the page the user
  * answered on: a reload or a link within the same host keeps the exemption, any other host ends it, so a call page
@@ -31,22 +32,15 @@ export class TabExemptions {
   /** The hostname each exempt tab was exempted on. */
   private readonly hosts = new Map<number, string>();
 
-  constructor(private readonly onChange: () => void) {}
-
   exempt(tabId: number, pageUrl: string): void {
-    const host = hostOf(pageUrl);
-    if (this.hosts.get(tabId) === host && this.tabIds.has(tabId)) return;
-    this.hosts.set(tabId, host);
+    this.hosts.set(tabId, hostOf(pageUrl));
     this.tabIds.add(tabId);
-    this.onChange();
   }
 
-  /** Ends every exemption: the owner calls this when the proxy turns off, so turning it on again starts afresh. */
+  /** Ends every exemption: the state effects call this when the proxy turns on or off, so each "on" starts afresh. */
   clear(): void {
-    if (this.tabIds.size === 0) return;
     this.tabIds.clear();
     this.hosts.clear();
-    this.onChange();
   }
 
   listen(tabs: TabEvents): void {
@@ -74,6 +68,6 @@ export class TabExemptions {
 
   private drop(tabId: number): void {
     this.hosts.delete(tabId);
-    if (this.tabIds.delete(tabId)) this.onChange();
+    this.tabIds.delete(tabId);
   }
 }

@@ -25,7 +25,7 @@ function setup() {
   };
   const logger = new RecordingLogger();
   const services = { telemetry: service } as ProxyServices;
-  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions(() => undefined)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
   return { router, recorded, logger };
 }
 
@@ -81,7 +81,7 @@ describe('Router', () => {
     const logger = new RecordingLogger();
     const broken = Promise.reject(new Error('storage is full'));
     broken.catch(() => undefined);
-    const router = new Router(createHandlers(broken, new TabExemptions(() => undefined)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+    const router = new Router(createHandlers(broken, new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
     expect(await router.dispatch({ type: 'telemetry.inspect' }, PAGE)).toEqual({
       ok: false,
       error: 'telemetry.inspect failed: storage is full',

@@ -36,7 +36,7 @@ function setup(options: { signedIn?: boolean; state?: ProxyState; portal?: boole
       return Promise.resolve();
     },
   };
-  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions(() => undefined)), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, new RecordingLogger());
+  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, new RecordingLogger());
   return { router, dispatched, recorded, portalsOpened };
 }
 

@@ -6,7 +6,7 @@ import { webRtcChoiceHandler } from '../../../../src/background/messaging/webrtc
 
 function setup() {
   const recorded: TelemetryEvent[] = [];
-  const exemptions = new TabExemptions(() => undefined);
+  const exemptions = new TabExemptions();
   const handler = webRtcChoiceHandler(
     Promise.resolve({
       telemetry: {

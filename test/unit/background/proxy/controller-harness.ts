@@ -74,6 +74,8 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
   const account = new FakeAccount();
   const events: string[] = [];
   const published: ProxyState[] = [];
+  /** The network epoch each publish saw, in step with `published`. */
+  const epochs: number[] = [];
   const probe = { up: options.proxyUp ?? true, calls: 0 };
   const saved: boolean[] = [];
   const logger = new RecordingLogger();
@@ -88,7 +90,10 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
     setTimer: timers.set,
     now: () => timers.now,
     logger,
-    publish: (state) => published.push(state),
+    publish: (state) => {
+      published.push(state);
+      epochs.push(controller.networkEpoch());
+    },
   });
   const start = async (surroundings: Surroundings = CLEAR) => {
     await controller.dispatch({ type: 'start', surroundings });
@@ -99,5 +104,5 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
     await settle();
   };
   const name = () => controller.current().name;
-  return { controller, timers, account, events, published, probe, saved, logger, start, send, name };
+  return { controller, timers, account, events, published, epochs, probe, saved, logger, start, send, name };
 }

@@ -315,6 +315,22 @@ describe('ProxyController surroundings', () => {
     expect(c.name()).toBe('inactive');
   });
 
+  it('counts every network change in its epoch, and publishes the reconnect with the new one', async () => {
+    const c = createController();
+    await c.start();
+    expect(c.controller.networkEpoch()).toBe(0);
+    await c.send({ type: 'networkChanged' });
+    expect(c.controller.networkEpoch()).toBe(1);
+    expect(c.published.slice(-2).map((state) => state.name)).toEqual(['connecting', 'active']);
+    expect(c.epochs).toEqual([0, 0, 1, 1]);
+    // Off, a change still counts: the next "on" must not reuse connections from the network before it.
+    await c.send({ type: 'setEnabled', enabled: false });
+    await c.send({ type: 'networkChanged' });
+    await c.send({ type: 'setEnabled', enabled: true });
+    expect(c.controller.networkEpoch()).toBe(2);
+    expect(c.epochs).toEqual([0, 0, 1, 1, 1, 2, 2]);
+  });
+
   it('never records general events for automatic changes', async () => {
     const c = createController();
     await c.start();

@@ -1,0 +1,65 @@
+/**
+ * What every state means outside the controller: the routing that proxy.onRequest reads, the WebRTC leak policy,
+ * the webRTC content script, the snapshot our pages follow, and the toolbar icon. The controller calls `apply`
+ * after each change of state or token, from inside its queue, so effects are applied in the order of the states.
+ */
+import type { StateSnapshot } from '../shared/protocol';
+import { snapshotOf } from './messaging/proxy-handlers';
+import { failsClosed, type ProxyState, routesThroughProxy, type StateName } from './proxy/state';
+import { buildRouting } from './routing/build-routing';
+import { BROWSER_DEFAULT, type Routing } from './routing/routing';
+import type { Logger } from './util/logger';
+
+export interface StateEffectsDeps {
+  proxy: { host: string; port: number };
+  account: { usableProxyToken(): { value: string } | undefined; email(): string | undefined };
+  /** The controller's count of network changes, for the connection isolation key. */
+  networkEpoch(): number;
+  /** Hosts always reached directly; the live set, which the identity-host lookup adds to. */
+  exemptHosts: ReadonlySet<string>;
+  /** Only an account that uses the proxy needs the accounts server's endpoints exempted. */
+  identityHosts: { exemptOnce(): void };
+  exemptions: { readonly tabs: ReadonlySet<number>; clear(): void };
+  /** Firefox's captive portal check URL, once the surroundings have been read. */
+  captivePortalUrl(): string | undefined;
+  leakProtection: { apply(protect: boolean): Promise<void> };
+  contentScript: { apply(on: boolean): Promise<void> };
+  ports: { publish(snapshot: StateSnapshot): void };
+  icon: { apply(state: StateName): Promise<void> };
+  logger: Logger;
+}
+
+export class StateEffects {
+  private current: Routing = BROWSER_DEFAULT;
+  private proxyWasOn = false;
+
+  constructor(private readonly deps: StateEffectsDeps) {}
+
+  /** What proxy.onRequest decides by: rebuilt at each state, with the token and network epoch of that moment. */
+  routing(): Routing {
+    return this.current;
+  }
+
+  apply(state: ProxyState): void {
+    const { deps } = this;
+    // Only an account that uses the proxy needs the endpoints; a signed-out start-up contacts no server.
+    if (failsClosed(state)) deps.identityHosts.exemptOnce();
+    this.current = buildRouting(state, {
+      proxy: deps.proxy,
+      token: deps.account.usableProxyToken()?.value,
+      networkEpoch: deps.networkEpoch(),
+      exemptHosts: deps.exemptHosts,
+      exemptTabs: deps.exemptions.tabs,
+      captivePortalUrl: deps.captivePortalUrl(),
+    });
+    const proxyOn = routesThroughProxy(state);
+    void deps.leakProtection.apply(proxyOn);
+    // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
+    // in a page from an earlier period cannot carry its answer into the next one.
+    void deps.contentScript.apply(proxyOn);
+    if (proxyOn !== this.proxyWasOn) deps.exemptions.clear();
+    this.proxyWasOn = proxyOn;
+    deps.ports.publish(snapshotOf(state, deps.account.email()));
+    deps.icon.apply(state.name).catch((error: unknown) => deps.logger.warn('could not update the toolbar icon', error));
+  }
+}
