@@ -10,7 +10,7 @@ import type { BufferSegment } from '../background/telemetry/ping-buffer';
 import type { SubmitOutcome } from '../background/telemetry/ping-batcher';
 import type { RecordOutcome } from '../background/telemetry/recorder';
 import type { LoggedEvent } from '../background/telemetry/session-log';
-import type { StateName } from '../background/proxy/state';
+import type { StateName } from './state-names';
 
 /** Events that only our own pages may report: what the user saw or clicked there. */
 export type PageEvent = Extract<
