@@ -10,7 +10,7 @@ import { refuse, unexpectedFields } from './message-check';
 import type { Handler } from './message-router';
 import type { TabExemptions } from '../webrtc/tab-exemptions';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
-import type { RecordOutcome } from '../telemetry/recorder';
+import type { RecordOutcome } from '../../shared/telemetry/inspector';
 import { objectsOf } from '../../shared/telemetry/schema';
 
 export interface WebRtcChoiceServices {
