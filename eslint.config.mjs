@@ -27,10 +27,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [backgroundImport] }] },
   },
   {
-    // shared/ may name background types (erased at build), never background values.
+    // shared/ owns the wire vocabulary; the background imports it from here. A type imported the other way would let
+    // a background rename change the protocol, so type imports are refused too.
     files: ['src/shared/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ ...backgroundImport, allowTypeImports: true }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/background', '**/background/**'],
+              message:
+                'shared/ imports nothing from background/, types included: move the type into src/shared/ ' +
+                '(protocol.ts, state-names.ts, telemetry/) and import it from there in the background.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

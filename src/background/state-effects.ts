@@ -4,8 +4,9 @@
  * after each change of state or token, from inside its queue, so effects are applied in the order of the states.
  */
 import type { StateSnapshot } from '../shared/protocol';
-import { snapshotOf } from './messaging/proxy-handlers';
-import { failsClosed, type ProxyState, routesThroughProxy, type StateName } from './proxy/state';
+import type { StateName } from '../shared/state-names';
+import { snapshotOf } from './messaging/snapshot';
+import { failsClosed, type ProxyState, routesThroughProxy } from './proxy/state';
 import { buildRouting } from './routing/build-routing';
 import { BROWSER_DEFAULT, type Routing } from './routing/routing';
 import type { Logger } from './util/logger';

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../shared/i18n';
-import type { StateName } from './proxy/state';
+import type { StateName } from '../shared/state-names';
 
 export interface IconChoice {
   /** Relative to the add-on's root, where the background page lives. */

@@ -1,8 +1,7 @@
 import { t } from '../shared/i18n';
 import type { InspectorSnapshot } from '../shared/protocol';
+import { TELEMETRY_CATEGORY } from '../shared/telemetry/schema';
 import { type EventRow, renderEventTable } from './event-table';
-
-const CATEGORY = 'secure.proxy';
 
 const DELIVERY_LABELS = {
   eventPing: 'inspectorDeliveryEventPing',
@@ -26,7 +25,7 @@ function statusEntries(snapshot: InspectorSnapshot): [string, string][] {
 function sessionRows(snapshot: InspectorSnapshot): EventRow[] {
   return snapshot.sessionEvents.map((event) => ({
     time: new Date(event.timestamp).toLocaleTimeString(),
-    category: CATEGORY,
+    category: TELEMETRY_CATEGORY,
     method: event.method,
     object: event.object,
     value: event.value,

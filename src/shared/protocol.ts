@@ -1,16 +1,12 @@
 /**
  * Every message a UI room or the content script can send to the background, and what it gets back.
  * Types only: the background's validators and handlers are checked against this map at compile time, and the
- * clients' types are derived from it. Type imports from the background are erased, so no background code ships
- * in a UI bundle.
+ * clients' types are derived from it. Its vocabulary comes from shared/ alone: the background takes it from here,
+ * never the other way round, so renaming a background internal cannot change the contract.
  */
 import type { TelemetryEvent } from './telemetry/event';
-import type { DeliveryMode } from '../background/telemetry/delivery-mode';
-import type { BufferSegment } from '../background/telemetry/ping-buffer';
-import type { SubmitOutcome } from '../background/telemetry/ping-batcher';
-import type { RecordOutcome } from '../background/telemetry/recorder';
-import type { LoggedEvent } from '../background/telemetry/session-log';
-import type { StateName } from '../background/proxy/state';
+import type { BufferSegment, DeliveryMode, LoggedEvent, RecordOutcome, SubmitOutcome } from './telemetry/inspector';
+import type { StateName } from './state-names';
 
 /** Events that only our own pages may report: what the user saw or clicked there. */
 export type PageEvent = Extract<

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
-import type { StateName } from '../../src/background/proxy/state';
+import type { StateName } from '../../src/shared/state-names';
 import { builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
 import { type FirefoxSession, pollUntil } from './harness/firefox';
 import type { LocalStack } from './local-stack';

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { StateName } from '../../src/background/proxy/state';
+import type { StateName } from '../../src/shared/state-names';
 import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
 import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
 import { buildAddonForStack, E2E_PORTS, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { StateName } from '../../src/background/proxy/state';
+import type { StateName } from '../../src/shared/state-names';
 import type { StateSnapshot } from '../../src/shared/protocol';
 import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
 import { type FirefoxSession, launchFirefox, pollUntil, type PrefValue } from './harness/firefox';

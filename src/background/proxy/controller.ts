@@ -3,7 +3,8 @@ import { backoffDelay } from './backoff';
 import type { ConnectOutcome, ControllerInput } from './inputs';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
-import { blockingState, isOn, type ProxyState, type StateName, type Surroundings } from './state';
+import type { StateName } from '../../shared/state-names';
+import { blockingState, isOn, type ProxyState, type Surroundings } from './state';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
 
 /** The account operations the controller drives (AccountService in production, a fake in tests). */

@@ -1,3 +1,5 @@
+import type { StateName } from '../../shared/state-names';
+
 /**
  * The proxy's named states. Each says what the user sees and how requests are routed (see routing.ts); there are
  * no loose flags beside them. The states from `connecting` on are "on": the user wants the proxy, so no request
@@ -18,7 +20,11 @@ export type ProxyState =
   | { name: 'tooManyRequests'; retryAt: number }
   | { name: 'authFailure' };
 
-export type StateName = ProxyState['name'];
+// The names are shared vocabulary (our pages show them); the two lists must stay in lock-step. A state added here
+// and not to STATE_NAMES fails the first line, one added there and not here fails the second.
+type Holds<Condition extends true> = Condition;
+type _EveryStateIsNamed = Holds<[ProxyState['name']] extends [StateName] ? true : false>;
+type _EveryNameIsAState = Holds<[StateName] extends [ProxyState['name']] ? true : false>;
 
 const ON_STATES: ReadonlySet<StateName> = new Set<StateName>([
   'connecting',

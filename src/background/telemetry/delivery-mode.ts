@@ -1,13 +1,5 @@
+import type { DeliveryMode } from '../../shared/telemetry/inspector';
 import type { TelemetryApi } from './telemetry-api';
-
-/**
- * How recorded events leave the add-on:
- * - `eventPing`: Firefox before 132 records `recordEvent` calls in its own event ping; a ping of ours would count
- *   every event twice.
- * - `customPing`: from Firefox 132 `recordEvent` records nothing, so we batch events into `secure-proxy-events`.
- * - `localOnly`: no telemetry API (the standard build): events are kept for the inspector and never leave.
- */
-export type DeliveryMode = 'eventPing' | 'customPing' | 'localOnly';
 
 export const FIRST_VERSION_WITHOUT_EVENT_RECORDING = 132;
 

@@ -1,8 +1,9 @@
 import type { KeyValueStore } from '../util/key-value-store';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
-import { type BufferSegment, countEvents, parseStoredBuffer, trimToCapacity } from './ping-buffer';
-import type { PingEvent, PingPayload, PingReason } from './ping-format';
+import type { BufferSegment, PingEvent, SubmitOutcome } from '../../shared/telemetry/inspector';
+import { countEvents, parseStoredBuffer, trimToCapacity } from './ping-buffer';
+import type { PingPayload, PingReason } from './ping-format';
 
 export const BUFFER_STORAGE_KEY = 'telemetry.pingBuffer';
 
@@ -25,13 +26,6 @@ export interface PingBatcherDeps {
   processStartTimestamp: number;
   logger: Logger;
   limits?: BatchLimits;
-}
-
-export interface SubmitOutcome {
-  pingsSent: number;
-  /** Events deleted unsent because the user does not allow uploads. */
-  eventsDiscarded: number;
-  error?: string;
 }
 
 /**

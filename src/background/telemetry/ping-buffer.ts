@@ -1,16 +1,6 @@
 import { checkEvent } from '../../shared/telemetry/event';
 import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
-import type { PingEvent } from './ping-format';
-
-/**
- * Events waiting for a ping, grouped by the background run that recorded them. Each group keeps its own
- * `processStartTimestamp` because an event's time is counted from the start of the run that recorded it.
- */
-export interface BufferSegment {
-  processStartTimestamp: number;
-  events: PingEvent[];
-  lostEventsCount: number;
-}
+import type { BufferSegment, PingEvent } from '../../shared/telemetry/inspector';
 
 export interface ParsedBuffer {
   segments: BufferSegment[];

@@ -1,14 +1,12 @@
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
-import type { DeliveryMode } from './delivery-mode';
+import type { DeliveryMode, RecordOutcome } from '../../shared/telemetry/inspector';
 import { type TelemetryEvent, describeEvent } from '../../shared/telemetry/event';
 import type { PingBatcher } from './ping-batcher';
 import { toPingEvent } from './ping-format';
 import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
 import type { SessionLog } from './session-log';
 import type { TelemetryApi } from './telemetry-api';
-
-export type RecordOutcome = 'recorded' | 'notAllowed';
 
 export interface RecorderDeps {
   telemetry: TelemetryApi | undefined;

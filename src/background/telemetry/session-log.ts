@@ -1,12 +1,5 @@
 import type { TelemetryEvent } from '../../shared/telemetry/event';
-
-export interface LoggedEvent {
-  /** Epoch milliseconds when the event happened. */
-  timestamp: number;
-  method: string;
-  object: string;
-  value: string | null;
-}
+import type { LoggedEvent } from '../../shared/telemetry/inspector';
 
 // The inspector is for looking, not for analysis: a long session keeps only its most recent events.
 const MAX_LOGGED_EVENTS = 1000;

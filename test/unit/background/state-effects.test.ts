@@ -1,5 +1,6 @@
 import type { StateSnapshot } from '../../../src/shared/protocol';
-import type { ProxyState, StateName } from '../../../src/background/proxy/state';
+import type { ProxyState } from '../../../src/background/proxy/state';
+import type { StateName } from '../../../src/shared/state-names';
 import { tokenFingerprint } from '../../../src/background/routing/build-routing';
 import { BROWSER_DEFAULT } from '../../../src/background/routing/routing';
 import { StateEffects } from '../../../src/background/state-effects';

@@ -1,4 +1,4 @@
-import type { StateName } from '../../../src/background/proxy/state';
+import type { StateName } from '../../../src/shared/state-names';
 import { iconFor, ToolbarIcon } from '../../../src/background/toolbar-icon';
 
 const ICON: Record<StateName, 'on' | 'off' | 'warning'> = {

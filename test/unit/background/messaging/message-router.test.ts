@@ -1,6 +1,5 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
-import { createHandlers } from '../../../../src/background/messaging/handlers';
-import type { ProxyServices } from '../../../../src/background/messaging/proxy-handlers';
+import { createHandlers, type ProxyServices } from '../../../../src/background/messaging/handler-table';
 import { Router } from '../../../../src/background/messaging/message-router';
 import { TabExemptions } from '../../../../src/background/webrtc/tab-exemptions';
 import type { TelemetryEvent } from '../../../../src/shared/telemetry/event';

@@ -1,6 +1,7 @@
 import { decide, DIRECT } from '../../../../src/background/routing/decide';
 import { buildRouting, type RoutingInputs } from '../../../../src/background/routing/build-routing';
-import type { ProxyState, StateName } from '../../../../src/background/proxy/state';
+import type { ProxyState } from '../../../../src/background/proxy/state';
+import type { StateName } from '../../../../src/shared/state-names';
 
 const INPUTS: RoutingInputs = {
   proxy: { host: 'proxy.example.net', port: 2486 },

@@ -1,5 +1,6 @@
 import { BUFFER_STORAGE_KEY, type BatchLimits, PingBatcher } from '../../../../src/background/telemetry/ping-batcher';
-import type { PingEvent, PingPayload } from '../../../../src/background/telemetry/ping-format';
+import type { PingPayload } from '../../../../src/background/telemetry/ping-format';
+import type { PingEvent } from '../../../../src/shared/telemetry/inspector';
 import { MemoryStore } from '../../fakes/memory-store';
 import { RecordingLogger } from '../../fakes/recording-logger';
 

@@ -1,5 +1,5 @@
-import { type BufferSegment, parseStoredBuffer, trimToCapacity } from '../../../../src/background/telemetry/ping-buffer';
-import type { PingEvent } from '../../../../src/background/telemetry/ping-format';
+import { parseStoredBuffer, trimToCapacity } from '../../../../src/background/telemetry/ping-buffer';
+import type { BufferSegment, PingEvent } from '../../../../src/shared/telemetry/inspector';
 
 const row = (ms: number): PingEvent => [ms, 'secure.proxy', 'general', 'settingsShown', null, null];
 

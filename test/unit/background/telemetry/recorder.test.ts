@@ -1,4 +1,4 @@
-import type { DeliveryMode } from '../../../../src/background/telemetry/delivery-mode';
+import type { DeliveryMode } from '../../../../src/shared/telemetry/inspector';
 import { PingBatcher } from '../../../../src/background/telemetry/ping-batcher';
 import type { PingPayload } from '../../../../src/background/telemetry/ping-format';
 import { Recorder } from '../../../../src/background/telemetry/recorder';

@@ -1,13 +1,13 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
-import type { HandlerContext } from '../../../../src/background/messaging/message-router';
-import { TabExemptions } from '../../../../src/background/webrtc/tab-exemptions';
-import type { TelemetryEvent } from '../../../../src/shared/telemetry/event';
-import { webRtcChoiceHandler } from '../../../../src/background/messaging/webrtc-choice-handler';
+import type { HandlerContext } from '../../../../../src/background/messaging/message-router';
+import { TabExemptions } from '../../../../../src/background/webrtc/tab-exemptions';
+import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
+import { webRtcChoiceHandler } from '../../../../../src/background/messaging/handlers/webrtc-choice-handler';
 
 function setup() {
   const recorded: TelemetryEvent[] = [];
   const exemptions = new TabExemptions();
-  const handler = webRtcChoiceHandler(
+  const { 'webrtc.choice': handler } = webRtcChoiceHandler(
     Promise.resolve({
       telemetry: {
         record: (event: TelemetryEvent) => {
@@ -15,8 +15,8 @@ function setup() {
           return Promise.resolve('recorded' as const);
         },
       },
-      exemptions,
     }),
+    exemptions,
   );
   return { handler, recorded, exemptions };
 }

@@ -1,0 +1,44 @@
+import type { ProxyControl } from '../../../shared/protocol';
+import type { AccountService } from '../../auth/account-service';
+import type { TelemetryService } from '../../telemetry/telemetry-service';
+import { refuse, unexpectedFields } from '../message-check';
+import type { HandlerTable } from '../message-router';
+import { type SnapshotSource, snapshotAfter, snapshotNow } from '../snapshot';
+import { pageCommand } from './page-command';
+
+export interface ProxyHandlerServices extends SnapshotSource {
+  account: Pick<AccountService, 'email' | 'isSignedIn'>;
+  telemetry: Pick<TelemetryService, 'record'>;
+}
+
+const CONTROLS: readonly string[] = ['toggleButton', 'stateButton'] satisfies ProxyControl[];
+
+/** The proxy's state and the popup's controls, from our own pages only: none of them ever answers with a token. */
+export function proxyHandlers(
+  services: Promise<ProxyHandlerServices>,
+): Pick<HandlerTable, 'state.get' | 'proxy.setEnabled' | 'proxy.retry'> {
+  return {
+    'state.get': pageCommand('state.get', async () => snapshotNow(await services)),
+    'proxy.setEnabled': {
+      channels: ['extensionPage'],
+      parse(message) {
+        const extra = unexpectedFields(message, ['enabled', 'via']);
+        if (extra) return refuse(extra);
+        if (typeof message.enabled !== 'boolean') return refuse('enabled must be true or false');
+        if (typeof message.via !== 'string' || !CONTROLS.includes(message.via)) {
+          return refuse(`via must be one of ${CONTROLS.join(', ')}, got ${JSON.stringify(message.via)}`);
+        }
+        return { ok: true, value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as ProxyControl } };
+      },
+      async handle({ enabled, via }) {
+        const ready = await services;
+        if (!ready.account.isSignedIn()) throw new Error('sign in before turning the proxy on or off');
+        await ready.controller.dispatch({ type: 'setEnabled', enabled });
+        // Recorded here, for the click, and nowhere else: automatic changes never count as the user's.
+        await ready.telemetry.record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
+        return snapshotNow(ready);
+      },
+    },
+    'proxy.retry': pageCommand('proxy.retry', () => snapshotAfter(services, { type: 'retryNow' })),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The background side of the in-page webRTC dialog: the `webrtc.choice` message, the only one a content script
+ * may send. It records the choice and, for "Turn off the proxy for this tab", exempts the sender's tab.
+ *
+ * The tab comes from Firefox (`sender.tab`), never from the message, so a content script cannot name another tab;
+ * and the message carries nothing but the choice.
+ */
+import type { WebRtcChoice } from '../../../shared/protocol';
+import { objectsOf } from '../../../shared/telemetry/schema';
+import type { TelemetryService } from '../../telemetry/telemetry-service';
+import type { TabExemptions } from '../../webrtc/tab-exemptions';
+import { refuse, unexpectedFields } from '../message-check';
+import type { HandlerTable } from '../message-router';
+
+const WEBRTC_CHOICES: readonly string[] = objectsOf('webRTC');
+
+function isWebRtcChoice(choice: unknown): choice is WebRtcChoice {
+  return typeof choice === 'string' && WEBRTC_CHOICES.includes(choice);
+}
+
+export function webRtcChoiceHandler(
+  services: Promise<{ telemetry: Pick<TelemetryService, 'record'> }>,
+  exemptions: Pick<TabExemptions, 'exempt'>,
+): Pick<HandlerTable, 'webrtc.choice'> {
+  return {
+    'webrtc.choice': {
+      channels: ['contentScript'],
+      parse(message) {
+        const extra = unexpectedFields(message, ['choice']);
+        if (extra) return refuse(extra);
+        if (!isWebRtcChoice(message.choice)) {
+          return refuse(`choice must be one of ${WEBRTC_CHOICES.join(', ')}, got ${JSON.stringify(message.choice)}`);
+        }
+        return { ok: true, value: { type: 'webrtc.choice', choice: message.choice } };
+      },
+      async handle({ choice }, { sender }) {
+        const { telemetry } = await services;
+        if (choice === 'exemptTab') {
+          const tabId = sender.tab?.id;
+          // The tab's own address, not the frame's: "leaving the site" is about the page in the tab, even when the
+          // dialog was answered in an embedded frame.
+          const pageUrl = sender.tab?.url ?? sender.url;
+          if (tabId === undefined || pageUrl === undefined) throw new Error('the sender has no tab to exempt');
+          // Exempt before recording: the user's choice must not wait on, or fail with, telemetry.
+          exemptions.exempt(tabId, pageUrl);
+        }
+        return { outcome: await telemetry.record({ method: 'webRTC', object: choice, value: null }) };
+      },
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { createHandlers, type ProxyServices } from '../../../../src/background/messaging/handler-table';
+import { TabExemptions } from '../../../../src/background/webrtc/tab-exemptions';
+
+describe('createHandlers', () => {
+  it('answers every message, and lets a content script send only its webRTC choice', () => {
+    const never = new Promise<ProxyServices>(() => undefined);
+    const table = createHandlers(never, new TabExemptions());
+    const channels = Object.fromEntries(Object.entries(table).map(([type, handler]) => [type, handler.channels]));
+    expect(channels).toEqual({
+      'ui.event': ['extensionPage'],
+      'telemetry.inspect': ['extensionPage'],
+      'telemetry.submitNow': ['extensionPage'],
+      'webrtc.choice': ['contentScript'],
+      'state.get': ['extensionPage'],
+      'proxy.setEnabled': ['extensionPage'],
+      'proxy.retry': ['extensionPage'],
+      'auth.signIn': ['extensionPage'],
+      'auth.signOut': ['extensionPage'],
+      'captivePortal.open': ['extensionPage'],
+    });
+  });
+});

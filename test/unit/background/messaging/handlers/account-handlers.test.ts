@@ -1,0 +1,33 @@
+import { CONTENT, POPUP, setup } from './services-fixture';
+
+describe('account messages', () => {
+  it('passes sign-in and sign-out to the controller', async () => {
+    const { router, dispatched } = setup();
+    await router.dispatch({ type: 'auth.signIn' }, POPUP);
+    await router.dispatch({ type: 'auth.signOut' }, POPUP);
+    expect(dispatched).toEqual([{ type: 'signIn' }, { type: 'signOut' }]);
+  });
+
+  it('answers with the state the command led to, never a token', async () => {
+    const { router } = setup({ state: { name: 'authenticating', failClosed: false } });
+    expect(await router.dispatch({ type: 'auth.signIn' }, POPUP)).toEqual({
+      ok: true,
+      result: { state: 'authenticating', email: 'user@example.com' },
+    });
+  });
+
+  it.each([[{ type: 'auth.signIn', scope: 'everything' }, 'auth.signIn: unexpected fields: scope']])(
+    'refuses malformed %j',
+    async (message, error) => {
+      const { router, dispatched } = setup();
+      expect(await router.dispatch(message, POPUP)).toEqual({ ok: false, error });
+      expect(dispatched).toEqual([]);
+    },
+  );
+
+  it.each(['auth.signIn', 'auth.signOut'])('refuses %s from a content script', async (type) => {
+    const { router, dispatched } = setup();
+    expect(await router.dispatch({ type }, CONTENT)).toEqual({ ok: false, error: `${type} may not be sent by a content script` });
+    expect(dispatched).toEqual([]);
+  });
+});

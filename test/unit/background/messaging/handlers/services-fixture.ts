@@ -1,0 +1,44 @@
+import type { Runtime } from 'webextension-polyfill';
+import type { AccountService } from '../../../../../src/background/auth/account-service';
+import { createHandlers, type ProxyServices } from '../../../../../src/background/messaging/handler-table';
+import { Router } from '../../../../../src/background/messaging/message-router';
+import type { ProxyController } from '../../../../../src/background/proxy/controller';
+import type { ControllerInput } from '../../../../../src/background/proxy/inputs';
+import type { ProxyState } from '../../../../../src/background/proxy/state';
+import type { TelemetryService } from '../../../../../src/background/telemetry/telemetry-service';
+import { TabExemptions } from '../../../../../src/background/webrtc/tab-exemptions';
+import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
+import { TEST_ADDON_ID } from '../../../fakes/fake-browser';
+import { RecordingLogger } from '../../../fakes/recording-logger';
+
+const BASE_URL = 'moz-extension://uuid/';
+export const POPUP: Runtime.MessageSender = { id: TEST_ADDON_ID, url: `${BASE_URL}popup/popup.html` };
+export const CONTENT = { id: TEST_ADDON_ID, url: 'https://example.com/', tab: { id: 3 } } as Runtime.MessageSender;
+
+/**
+ * The whole handler table behind a real router, over services that record what reaches them: the page-facing
+ * handlers are tested as a page meets them, channel check and refusal messages included.
+ */
+export function setup(options: { signedIn?: boolean; state?: ProxyState; portal?: boolean } = {}) {
+  const dispatched: ControllerInput[] = [];
+  const portalsOpened: number[] = [];
+  const recorded: TelemetryEvent[] = [];
+  const state = options.state ?? { name: 'active' };
+  const services: ProxyServices = {
+    controller: { current: () => state, dispatch: (input: ControllerInput) => Promise.resolve(void dispatched.push(input)) } as unknown as ProxyController,
+    account: { isSignedIn: () => options.signedIn ?? true, email: () => 'user@example.com' } as unknown as AccountService,
+    telemetry: {
+      record: (event: TelemetryEvent) => {
+        recorded.push(event);
+        return Promise.resolve('recorded');
+      },
+    } as unknown as TelemetryService,
+    openCaptivePortal: () => {
+      if (options.portal === false) return Promise.reject(new Error('Firefox has no captive portal address'));
+      portalsOpened.push(1);
+      return Promise.resolve();
+    },
+  };
+  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, new RecordingLogger());
+  return { router, dispatched, recorded, portalsOpened };
+}
