@@ -21,7 +21,6 @@ const VIA_ACCOUNT_SERVICE =
   "tested through account-service.test.ts, which drives the account service against the FxA stand-in's real HTTP";
 const VIA_MESSAGE_ROUTER =
   'part of the message router and its handlers; message-router.test.ts and proxy-handlers.test.ts run it';
-const VIA_TELEMETRY_TESTS = 'tested through recorder.test.ts, ping-batcher.test.ts and ping-buffer.test.ts';
 const VIA_POPUP_FIXTURE = 'the popup is tested through startPopup() with the shipped popup.html (popup-fixture.ts)';
 const POLYFILL_WRAPPER = 'a thin wrapper over webextension-polyfill; the popup and settings e2e suites run it for real';
 const VIA_STAND_IN = 'part of the FxA stand-in; tested through its HTTP surface in fxa-stand-in.test.ts';
@@ -34,7 +33,6 @@ const DEV_LAUNCHER = 'the `npm start` launcher (web-ext run and a dev profile); 
  */
 const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/background/main.ts': COMPOSITION_ROOT,
-  'src/background/auth/auth-error.ts': VIA_ACCOUNT_SERVICE,
   'src/background/auth/authorization-url.ts': `${VIA_ACCOUNT_SERVICE}; it checks the PKCE, flow and attribution fields`,
   'src/background/auth/fxa-client.ts': VIA_ACCOUNT_SERVICE,
   'src/background/messaging/handlers.ts': VIA_MESSAGE_ROUTER,
@@ -42,10 +40,7 @@ const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/background/messaging/sender-channel.ts': VIA_MESSAGE_ROUTER,
   'src/background/proxy/inputs.ts': TYPES_ONLY,
   'src/background/routing/routing.ts': TYPES_ONLY,
-  'src/background/telemetry/ping-format.ts': VIA_TELEMETRY_TESTS,
   'src/background/telemetry/registration.ts': 'schema.test.ts and telemetry-service.test.ts check what it builds',
-  'src/background/util/key-value-store.ts': 'an interface and a two-line storage.local adapter that main.ts passes in',
-  'src/background/util/logger.ts': 'an interface and console output; tests use the recording logger in test/unit/fakes',
   'src/content/webrtc/dialog-style.ts': 'a CSS string; dialog.test.ts and the webrtc e2e suite show what it styles',
   'src/popup/index.ts': `tiny DOM entry point: passes real browser APIs to startPopup(); ${COMPOSITION_ROOT}`,
   'src/popup/start-mark.ts': 'a single performance.mark() at load; the popup e2e suite measures from it',
