@@ -6,6 +6,19 @@ const backgroundImport = {
   message: 'UI and content code talk to the background through src/shared/protocol.ts messages, never by import.',
 };
 
+const backgroundPolyfillMessage =
+  'Only src/background/main.ts imports webextension-polyfill as a value: take the narrow API as a constructor ' +
+  'argument; main.ts passes it. `import type` is fine.';
+const contentPolyfillMessage =
+  'Content scripts use the native `browser` through src/content/webrtc/extension-api.ts. `import type` is fine.';
+const routingMessage =
+  'routing/ is pure: it imports only routing/ itself, ../proxy/state (state predicates) and shared/ types.';
+
+/** A `paths` entry that forbids importing webextension-polyfill as a value while allowing `import type`. */
+function polyfillValue(message) {
+  return { name: 'webextension-polyfill', allowTypeImports: true, message };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.dev/**'] },
   js.configs.recommended,
@@ -41,6 +54,53 @@ export default tseslint.config(
                 'shared/ imports nothing from background/, types included: move the type into src/shared/ ' +
                 '(protocol.ts, state-names.ts, telemetry/) and import it from there in the background.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One place in the background touches the whole extension API, so every other module can be unit-tested with a
+    // small fake of exactly what it uses. Types stay importable: they are erased at build.
+    files: ['src/background/**'],
+    ignores: ['src/background/main.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [polyfillValue(backgroundPolyfillMessage)] }],
+    },
+  },
+  {
+    // A content script runs in every page; the polyfill alone is larger than its whole budget, and Firefox's native
+    // `browser` already returns promises. Types stay importable: they are erased at build.
+    files: ['src/content/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [polyfillValue(contentPolyfillMessage)],
+          patterns: [
+            {
+              regex: '/shared/(messaging|i18n|state-subscription)$',
+              allowTypeImports: true,
+              message: `These shared modules import webextension-polyfill. ${contentPolyfillMessage}`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // routing/ runs for every request and must stay pure: only itself, the state predicates in proxy/state.ts and
+    // shared/ types. ESLint keeps the last setting of a rule for a file, so this block replaces the background-wide
+    // one above for routing/ and therefore repeats (and tightens) its polyfill rule.
+    files: ['src/background/routing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^[^.]', message: `${routingMessage} It uses no packages, webextension-polyfill included.` },
+            { regex: '^\\.\\./(?!proxy/state$|\\.\\./shared/)', message: routingMessage },
+            { regex: '^\\.\\./\\.\\./shared/', allowTypeImports: true, message: `${routingMessage} Types only.` },
           ],
         },
       ],

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { StateName } from '../../src/shared/state-names';
 import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox, pollUntil } from './harness/firefox';
+import { pollUntil } from './harness/poll';
+import { type FirefoxSession, launchFirefox } from './harness/session';
 import { buildAddonForStack, E2E_PORTS, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
 
 jest.setTimeout(120_000);

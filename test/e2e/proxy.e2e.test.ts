@@ -7,7 +7,8 @@ import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import type { StateSnapshot } from '../../src/shared/protocol';
 import { PING_TYPE, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, pollUntil } from './harness/firefox';
+import { pollUntil } from './harness/poll';
+import type { FirefoxSession } from './harness/session';
 import type { LocalStack } from './local-stack';
 import { useStackSession, waitForState } from './stack-session';
 

@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import type { StateSnapshot } from '../../src/shared/protocol';
 import { sendFromPage } from './addon-under-test';
-import { pollUntil } from './harness/firefox';
+import { pollUntil } from './harness/poll';
 import type { LocalStack } from './local-stack';
 import { useStackSession } from './stack-session';
 

@@ -2,7 +2,9 @@ import type { Page } from 'puppeteer-core';
 import type { StateName } from '../../src/shared/state-names';
 import type { StateSnapshot } from '../../src/shared/protocol';
 import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox, pollUntil, type PrefValue } from './harness/firefox';
+import { pollUntil } from './harness/poll';
+import type { PrefValue } from './harness/prefs';
+import { type FirefoxSession, launchFirefox } from './harness/session';
 import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
 
 export interface StackSession {

@@ -3,7 +3,7 @@
  * without errors, keep answering messages, and keep events local for the inspector.
  */
 import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
-import { type FirefoxSession, launchFirefox } from './harness/firefox';
+import { type FirefoxSession, launchFirefox } from './harness/session';
 
 jest.setTimeout(60_000);
 

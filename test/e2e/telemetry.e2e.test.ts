@@ -14,7 +14,8 @@ import {
   TELEMETRY_NO_OP_NOTICE,
   sendFromPage,
 } from './addon-under-test';
-import { type ArchivedPing, type FirefoxSession, launchFirefox } from './harness/firefox';
+import { type FirefoxSession, launchFirefox } from './harness/session';
+import type { ArchivedPing } from './harness/telemetry-archive';
 
 jest.setTimeout(60_000);
 

@@ -6,7 +6,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { sendFromPage } from './addon-under-test';
-import { type FirefoxSession, pollUntil } from './harness/firefox';
+import { pollUntil } from './harness/poll';
+import type { FirefoxSession } from './harness/session';
 import { type LocalStack, ORIGIN_HOST } from './local-stack';
 import { useStackSession, waitForState } from './stack-session';
 

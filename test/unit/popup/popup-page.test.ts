@@ -24,7 +24,7 @@ const EXPECTED: Record<StateName, { title: string; action: string | null; toggle
 
 const texts = (selector: string) => [...view().querySelectorAll(selector)].map((node) => node.textContent);
 
-describe('popup views', () => {
+describe('the popup page, drawn through startPopup', () => {
   it.each(Object.keys(EXPECTED) as StateName[])('draws %s with its explanation, its action and the switch', (state) => {
     const popup = startFixture();
     popup.push({ state });
