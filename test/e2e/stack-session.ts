@@ -7,6 +7,8 @@ import type { PrefValue } from './harness/prefs';
 import { type FirefoxSession, launchFirefox } from './harness/session';
 import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
 
+const SET_UP_TIMEOUT_MS = 180_000;
+
 export interface StackSession {
   stack: LocalStack;
   firefox: FirefoxSession;
@@ -20,17 +22,29 @@ export interface StackSession {
  */
 export function useStackSession(extraPrefs: Record<string, PrefValue> = {}): StackSession {
   const session = {} as Partial<StackSession>;
+  let setUp: Promise<void> = Promise.resolve();
   beforeAll(async () => {
-    const addonDir = buildAddonForStack();
-    session.stack = await startLocalStack();
-    session.firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: { ...STACK_PREFS, ...extraPrefs } });
-    session.settings = await session.firefox.openExtensionPage('settings/settings.html');
-  });
+    setUp = (async () => {
+      const addonDir = buildAddonForStack();
+      session.stack = await startLocalStack();
+      session.firefox = await launchFirefox({
+        addonDir,
+        addonId: ADDON_ID,
+        addonUuid: ADDON_UUID,
+        extraPrefs: { ...STACK_PREFS, ...extraPrefs },
+      });
+      session.settings = await session.firefox.openExtensionPage('settings/settings.html');
+    })();
+    await setUp;
+    // The set-up builds the add-on with webpack before Firefox starts: on a busy machine that alone takes a minute.
+  }, SET_UP_TIMEOUT_MS);
   afterAll(async () => {
-    // Either may be unset when the set-up itself failed; that failure is already reported.
+    // A set-up that timed out may still be launching Firefox: wait for it, or its Firefox outlives the suite and
+    // keeps jest (and everything queued behind it) from exiting. Its own failure is already reported.
+    await setUp.catch(() => undefined);
     await session.firefox?.close();
     await session.stack?.close();
-  });
+  }, SET_UP_TIMEOUT_MS);
   return session as StackSession;
 }
 
