@@ -1,20 +1,7 @@
 import { blockingState, failsClosed, isOn, type ProxyState, routesThroughProxy } from '../../../../src/background/proxy/state';
+import { EXAMPLE_STATES } from '../../fakes/example-states';
 
-/** One example of every state, so a new state without a row here fails to compile. */
-const EXAMPLES: Record<ProxyState['name'], ProxyState> = {
-  loading: { name: 'loading' },
-  unauthenticated: { name: 'unauthenticated' },
-  authenticating: { name: 'authenticating', failClosed: false },
-  inactive: { name: 'inactive' },
-  connecting: { name: 'connecting' },
-  active: { name: 'active' },
-  otherProxyInUse: { name: 'otherProxyInUse' },
-  captivePortal: { name: 'captivePortal' },
-  offline: { name: 'offline' },
-  proxyError: { name: 'proxyError', retryAt: 0, cause: 'proxyUnreachable' },
-  tooManyRequests: { name: 'tooManyRequests', retryAt: 0 },
-  authFailure: { name: 'authFailure' },
-};
+const EXAMPLES = EXAMPLE_STATES;
 
 /** [isOn, failsClosed, routesThroughProxy] per state. */
 const EXPECTED: Record<ProxyState['name'], [boolean, boolean, boolean]> = {

@@ -2,6 +2,7 @@ import { decide, DIRECT } from '../../../../src/background/routing/decide';
 import { buildRouting, type RoutingInputs } from '../../../../src/background/routing/build-routing';
 import type { ProxyState } from '../../../../src/background/proxy/state';
 import type { StateName } from '../../../../src/shared/state-names';
+import { EXAMPLE_STATES } from '../../fakes/example-states';
 
 const INPUTS: RoutingInputs = {
   proxy: { host: 'proxy.example.net', port: 2486 },
@@ -12,20 +13,7 @@ const INPUTS: RoutingInputs = {
   captivePortalUrl: 'http://detectportal.example.org/canonical.html',
 };
 
-const STATES: Record<StateName, ProxyState> = {
-  loading: { name: 'loading' },
-  unauthenticated: { name: 'unauthenticated' },
-  authenticating: { name: 'authenticating', failClosed: false },
-  inactive: { name: 'inactive' },
-  connecting: { name: 'connecting' },
-  active: { name: 'active' },
-  otherProxyInUse: { name: 'otherProxyInUse' },
-  captivePortal: { name: 'captivePortal' },
-  offline: { name: 'offline' },
-  proxyError: { name: 'proxyError', retryAt: 1, cause: 'proxyUnreachable' },
-  tooManyRequests: { name: 'tooManyRequests', retryAt: 1 },
-  authFailure: { name: 'authFailure' },
-};
+const STATES = EXAMPLE_STATES;
 
 const PAGE = { url: 'https://news.example.org/today', tabId: 7 };
 
