@@ -50,13 +50,15 @@ const telemetry = browser.runtime.getBrowserInfo().then((info) =>
 );
 telemetry.catch((error: unknown) => logger.error('telemetry could not start; events will be refused', error));
 
-const fxa = new FxaClient({ issuer: config.fxaUrl, clientId: config.clientId, scopes: config.scopes, proxyScope: config.proxyScope }, now);
+const proxyResource = config.proxyResource ?? undefined;
+const fxa = new FxaClient({ issuer: config.fxaUrl, clientId: config.clientId, scopes: config.scopes, proxyScope: config.proxyScope, proxyResource }, now);
 const account = new AccountService({
   fxa,
   store,
   logger,
   now,
   scopes: config.scopes,
+  proxyResource,
   clientId: config.clientId,
   redirectUri: browser.identity.getRedirectURL(),
   launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
