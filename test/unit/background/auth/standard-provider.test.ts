@@ -153,6 +153,50 @@ describe('against a standard OpenID Connect provider', () => {
     expect((await newEvents(before)).map((event) => event.type)).toEqual(['grant.revoked']);
   });
 
+  it('revokes a refresh token rotated in while the user signed out, so no live token is left behind', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const revoked: string[] = [];
+    const rotated: string[] = [];
+    /** Holds the renewal's reply until the user has signed out, and notes every revocation. */
+    class SlowClient extends FxaClient {
+      override async proxyToken(refreshToken: string) {
+        const result = await super.proxyToken(refreshToken);
+        if (result.rotatedRefreshToken !== undefined) rotated.push(result.rotatedRefreshToken);
+        await gate;
+        return result;
+      }
+      override revoke(refreshToken: string): Promise<void> {
+        revoked.push(refreshToken);
+        return super.revoke(refreshToken);
+      }
+    }
+    const store = new RecordingStore();
+    const settings = { issuer: idp.url, clientId: EXAMPLE_BUILD.SP_CLIENT_ID, scopes: SCOPES, proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE, proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE };
+    const account = new AccountService({
+      fxa: new SlowClient(settings, Date.now),
+      store,
+      logger: new RecordingLogger(),
+      now: Date.now,
+      scopes: SCOPES,
+      proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE,
+      clientId: EXAMPLE_BUILD.SP_CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+      launchWebAuthFlow: (details) => signInThroughForms(details.url, REDIRECT_URI, 'tester'),
+    });
+    const signingIn = account.signIn();
+    await new Promise<void>((resolve) => {
+      const poll = () => (rotated.length > 0 ? resolve() : setTimeout(poll, 10));
+      poll();
+    });
+    const spent = (await stored(store)).refreshToken;
+    await account.signOut();
+    release();
+    await signingIn.catch(() => undefined);
+    expect(revoked).toEqual([spent, rotated[0]]);
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeNull();
+  });
+
   it('gets no refresh token without offline_access: the provider requires it', async () => {
     const { account } = setup({ scopes: ['openid', 'email', 'proxy'] });
     const error = await account.signIn().catch((caught: unknown) => caught);
