@@ -53,9 +53,10 @@ const record = (event: TelemetryEvent) => {
 };
 
 const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
-const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope }, now);
+const proxyResource = config.proxyResource ?? undefined;
+const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope, proxyResource }, now);
 const account = new AccountService({
-  fxa, store, logger, now, scopes, clientId,
+  fxa, store, logger, now, scopes, clientId, proxyResource,
   redirectUri: browser.identity.getRedirectURL(),
   launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
 });

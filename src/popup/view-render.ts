@@ -60,7 +60,8 @@ export function renderToggle(toggle: HTMLElement, position: ViewModel['toggle'])
   toggle.setAttribute('aria-checked', String(position === 'on'));
 }
 
+/** `email` is undefined while signed out, and empty for an account whose identity provider gives no email. */
 export function renderAccount(account: HTMLElement, email: string | undefined): void {
   account.hidden = email === undefined;
-  account.textContent = email === undefined ? '' : t('popupSignedInAs', email);
+  account.textContent = email === undefined ? '' : email === '' ? t('popupSignedIn') : t('popupSignedInAs', email);
 }

@@ -8,8 +8,11 @@ export function renderAccount(root: ParentNode, snapshot: StateSnapshot): void {
   const signOut = root.querySelector<HTMLButtonElement>('#account-sign-out');
   const signedIn = snapshot.email !== undefined && snapshot.state !== 'unauthenticated';
   if (status) {
+    // An empty email is an account whose identity provider gives none: a neutral label, not "Signed in as ".
     status.textContent = signedIn
-      ? t('settingsSignedInAs', snapshot.email ?? '')
+      ? snapshot.email === '' || snapshot.email === undefined
+        ? t('settingsSignedIn')
+        : t('settingsSignedInAs', snapshot.email)
       : t(snapshot.state === 'authenticating' ? 'settingsSigningIn' : 'settingsSignedOut');
   }
   if (signIn) {

@@ -8,6 +8,8 @@ export interface BuildConfig {
   clientId: string;
   scopes: string[];
   proxyScope: string;
+  /** RFC 8707 resource sent with every proxy-token request, so the token is good only at the proxy; null for none. */
+  proxyResource: string | null;
   links: Record<
     'manageAccount' | 'helpAndSupport' | 'cloudflare' | 'privacyPolicy' | 'termsAndConditions' | 'giveUsFeedback',
     string

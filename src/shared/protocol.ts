@@ -24,6 +24,7 @@ export interface StateSnapshot {
   state: StateName;
   /** Epoch ms of the next automatic retry, in states that heal by themselves. */
   retryAt?: number;
+  /** Present while signed in; empty when the identity provider gives no email (the pages show a neutral label). */
   email?: string;
 }
 

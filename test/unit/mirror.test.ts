@@ -25,6 +25,8 @@ const VIA_POPUP_FIXTURE = 'the popup is tested through startPopup() with the shi
 const POLYFILL_WRAPPER = 'a thin wrapper over webextension-polyfill; the popup and settings e2e suites run it for real';
 const VIA_STAND_IN = 'part of the FxA stand-in; tested through its HTTP surface in fxa-stand-in.test.ts';
 const VIA_TLS_PROXY = 'part of the TLS proxy; tested through its sockets in tls-proxy.test.ts';
+const VIA_STANDARD_IDP =
+  'starts or drives the stock oidc-provider used as a second identity provider; standard-provider.test.ts runs it';
 const DEV_LAUNCHER = 'the `npm start` launcher (web-ext run and a dev profile); run by hand, not by tests';
 
 /**
@@ -54,6 +56,9 @@ const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/shared/state-subscription.ts': POLYFILL_WRAPPER,
   'tools/dev-stack/dev-profile.ts': DEV_LAUNCHER,
   'tools/dev-stack/start-dev.ts': DEV_LAUNCHER,
+  'tools/dev-stack/standard-idp.ts': VIA_STANDARD_IDP,
+  'tools/dev-stack/standard-idp/example-settings.ts': `${VIA_STANDARD_IDP}; operators-doc.test.ts checks docs/operators.md against it`,
+  'tools/dev-stack/standard-idp/sign-in-driver.ts': VIA_STANDARD_IDP,
   'tools/dev-stack/proxy-token-check.ts': 'the dev proxy admission rule; the e2e stack (local-stack.ts) runs it',
   'tools/dev-stack/fxa/authorization.ts': VIA_STAND_IN,
   'tools/dev-stack/fxa/context.ts': VIA_STAND_IN,
@@ -86,6 +91,9 @@ const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
 const NOT_MIRRORING_A_SOURCE: Readonly<Record<string, string>> = {
   'test/unit/mirror.test.ts': 'this file: it checks the layout of the tests',
   'test/unit/docs/metrics-doc.test.ts': 'checks docs/metrics.md against the telemetry schema',
+  'test/unit/docs/operators-doc.test.ts': 'checks docs/operators.md against the settings the tests use',
+  'test/unit/background/auth/standard-provider.test.ts':
+    'the auth client (account-service, fxa-client) against a stock oidc-provider, the standard OpenID Connect path',
   'test/unit/locales/messages.test.ts': 'checks the _locales files against each other and the keys the code uses',
 };
 

@@ -11,6 +11,8 @@ const DEFAULTS = {
   SP_CLIENT_ID: 'a8c528140153d1c6',
   SP_SCOPES: `profile ${PROXY_SCOPE}`,
   SP_PROXY_SCOPE: PROXY_SCOPE,
+  // Empty: proxy tokens name no audience (Firefox Accounts has no resource indicators).
+  SP_PROXY_RESOURCE: '',
   SP_FXA_SETTINGS_URL: 'https://accounts.firefox.com/settings',
   SP_HELP_URL: 'https://support.mozilla.org/kb/firefox-private-network',
   SP_CLOUDFLARE_URL: 'https://www.cloudflare.com/',
@@ -38,8 +40,26 @@ function secureUrl(name, value, { originOnly = false } = {}) {
   return value.replace(/\/+$/, '');
 }
 
+/**
+ * RFC 8707 resource indicator: an absolute URI without a fragment. It is compared as a string by the identity
+ * provider, so it is kept exactly as given.
+ */
+function resourceIndicator(name, value) {
+  if (value === '') return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} is not an absolute URI: ${JSON.stringify(value)}`);
+  }
+  if (url.hash !== '' || value.includes('#')) throw new Error(`${name} must not have a fragment (RFC 8707): ${value}`);
+  secureUrl(name, value);
+  return value;
+}
+
 function buildConfig(env = process.env) {
   const get = (name) => (env[name] === undefined || env[name] === '' ? DEFAULTS[name] : env[name]);
+  const proxyResource = resourceIndicator('SP_PROXY_RESOURCE', get('SP_PROXY_RESOURCE'));
   const proxyUrl = new URL(secureUrl('SP_PROXY_URL', get('SP_PROXY_URL'), { originOnly: true }));
   if (proxyUrl.protocol !== 'https:') {
     // Firefox sends proxyAuthorizationHeader only to TLS proxies: an http proxy would never see the token.
@@ -55,6 +75,7 @@ function buildConfig(env = process.env) {
     clientId: get('SP_CLIENT_ID'),
     scopes,
     proxyScope,
+    proxyResource,
     links: {
       manageAccount: secureUrl('SP_FXA_SETTINGS_URL', get('SP_FXA_SETTINGS_URL')),
       helpAndSupport: secureUrl('SP_HELP_URL', get('SP_HELP_URL')),

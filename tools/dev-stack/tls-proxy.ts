@@ -20,6 +20,12 @@ export interface TlsProxyOptions {
   hostMap?: Record<string, string>;
   allowTarget?(host: string, port: number): boolean;
   log?(line: string): void;
+  /**
+   * The contract a real operator's proxy must keep, made explicit: a probe endpoint (`GET /` sent to the proxy
+   * itself, no token needed, 204), and a Proxy-Status `details` on each 407 saying whether the token was missing or
+   * refused. Off: `GET /` is answered 400 like any request that is not for a proxy.
+   */
+  strict?: boolean;
 }
 
 export interface ProxyStats {
@@ -69,6 +75,15 @@ const AUTH_REQUIRED: Refusal = {
   body: 'Proxy authentication required: send Proxy-Authorization: Bearer <token>\n',
 };
 
+/** RFC 9209 `details`: why the proxy refused, for whoever reads the response (never the token itself). */
+function authRequired(strict: boolean, details: 'no token' | 'token refused'): Refusal {
+  if (!strict) return AUTH_REQUIRED;
+  return { ...AUTH_REQUIRED, headers: { ...AUTH_REQUIRED.headers, 'proxy-status': `${PROXY_STATUS_DENIED}; details="${details}"` } };
+}
+
+/** The path of the probe endpoint in strict mode. */
+export const PROBE_PATH = '/';
+
 /** Starts the dev stand-in for the Secure Proxy server on 127.0.0.1: TLS, Bearer auth, rate limit, loopback-only targets. */
 export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy> {
   const hostMap = Object.fromEntries(Object.entries(options.hostMap ?? {}).map(([name, ip]) => [name.toLowerCase(), ip]));
@@ -76,6 +91,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
   const allowTarget = (host: string, port: number): boolean =>
     options.allowTarget ? options.allowTarget(host, port) : loopbackPolicy(host, port);
   const log = (line: string): void => options.log?.(line);
+  const strict = options.strict ?? false;
   const limiter = new SlidingWindowLimiter(options.rateLimit);
   const registry = new SocketRegistry();
   // keepAlive off: an idle pooled origin connection would outlive stop() and blur "proxy down" in tests.
@@ -97,7 +113,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
   /** Auth, then rate limit, then target policy: a bad token is never charged against the limit. */
   async function admit(token: string | null, target: Target): Promise<Refusal | null> {
     if (token !== null) tokensSeen.add(token);
-    if (token === null) return AUTH_REQUIRED;
+    if (token === null) return authRequired(strict, 'no token');
     let accepted: boolean;
     try {
       accepted = await options.verifyToken(token);
@@ -105,7 +121,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
       log(`verifyToken threw: ${error instanceof Error ? error.message : String(error)}`);
       return { status: 500, headers: {}, body: 'Token check failed\n' };
     }
-    if (!accepted) return AUTH_REQUIRED;
+    if (!accepted) return authRequired(strict, 'token refused');
     const retryAfter = limiter.tryAdmit();
     if (retryAfter !== null) {
       return { status: 429, headers: { 'retry-after': String(retryAfter), 'proxy-status': PROXY_STATUS_DENIED }, body: 'Too many requests\n' };
@@ -140,6 +156,13 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = req.url ?? '';
     const token = bearerToken(req.headers['proxy-authorization']);
+    if (strict && raw === PROBE_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The add-on probes the proxy's own address directly: an answer proves the proxy is up, no token needed.
+      res.writeHead(204, { 'cache-control': 'no-store' });
+      res.end();
+      record({ kind: 'http', target: raw, token, status: 204 });
+      return;
+    }
     const target = parseAbsoluteUrl(raw);
     if (!target) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });

@@ -11,6 +11,8 @@ export interface AccountDeps {
   logger: Logger;
   now(): number;
   scopes: readonly string[];
+  /** RFC 8707 resource of the proxy, named at authorization so that proxy tokens may be asked for it. */
+  proxyResource?: string | undefined;
   clientId: string;
   redirectUri: string;
   /** browser.identity.launchWebAuthFlow: resolves with the redirect URL the server sent the user back to. */
@@ -36,8 +38,12 @@ export class AccountService {
     this.account = account;
   }
 
+  /**
+   * The account's email while signed in, undefined while signed out. Signed in without an email (the provider
+   * released none) it is the empty string, and the pages show a neutral label.
+   */
   email(): string | undefined {
-    return this.account?.email;
+    return this.account ? (this.account.email ?? '') : undefined;
   }
 
   isSignedIn(): boolean {
@@ -56,7 +62,7 @@ export class AccountService {
     return token ? token.expiresAt - RENEW_BEFORE_EXPIRY_MS : undefined;
   }
 
-  /** Signs in interactively; resolves once a refresh token, the email and a proxy token are stored. */
+  /** Signs in interactively; resolves once a refresh token, the email (if any) and a proxy token are stored. */
   async signIn(): Promise<void> {
     const { fxa, scopes, clientId, redirectUri } = this.deps;
     const server = await fxa.endpoints();
@@ -66,6 +72,7 @@ export class AccountService {
       clientId,
       redirectUri,
       scopes,
+      resource: this.deps.proxyResource,
       now: this.deps.now(),
     });
     let redirect: string;
@@ -75,9 +82,9 @@ export class AccountService {
       // Firefox rejects when the user closes the window, and when the flow never reaches the redirect URL.
       throw new AuthError('cancelled', `sign-in window: ${errorMessage(error)}`);
     }
-    const { refreshToken, accessToken } = await fxa.exchangeCode(new URL(redirect), attempt.state, attempt.codeVerifier, redirectUri);
-    const email = await fxa.email(accessToken);
-    this.account = { refreshToken, email };
+    const signedIn = await fxa.exchangeCode(new URL(redirect), attempt.state, attempt.codeVerifier, redirectUri);
+    const email = signedIn.email ?? (await fxa.email(signedIn.accessToken));
+    this.account = { refreshToken: signedIn.refreshToken, ...(email === undefined ? {} : { email }) };
     await saveAccount(this.deps.store, this.account);
     await this.refreshProxyToken();
   }
@@ -96,20 +103,24 @@ export class AccountService {
     this.account = undefined;
     await saveAccount(this.deps.store, undefined);
     if (!account) return;
-    await this.deps.fxa.revoke(account.refreshToken).catch((error: unknown) => {
-      this.deps.logger.warn('could not revoke the refresh token on sign-out', errorMessage(error));
-    });
+    await this.revokeQuietly(account.refreshToken);
   }
 
   private async fetchProxyToken(): Promise<ProxyToken> {
     const account = this.account;
     if (!account) throw new AuthError('revoked', 'proxy token: not signed in');
     try {
-      const token = await this.deps.fxa.proxyToken(account.refreshToken);
-      if (this.account === account) {
-        account.proxyToken = token;
-        await saveAccount(this.deps.store, account);
+      const { token, rotatedRefreshToken } = await this.deps.fxa.proxyToken(account.refreshToken);
+      if (this.account !== account) {
+        // Signed out (or in again) meanwhile: a rotated token belongs to a grant nobody holds any more.
+        if (rotatedRefreshToken !== undefined) await this.revokeQuietly(rotatedRefreshToken);
+        return token;
       }
+      // One write holds the new refresh token and the token it came with, before either is used: the spent
+      // refresh token is gone from memory and storage at once, so nothing can send it again.
+      if (rotatedRefreshToken !== undefined) account.refreshToken = rotatedRefreshToken;
+      account.proxyToken = token;
+      await saveAccount(this.deps.store, account);
       return token;
     } catch (error) {
       if (error instanceof AuthError && error.kind === 'revoked' && this.account === account) {
@@ -119,5 +130,11 @@ export class AccountService {
       }
       throw error;
     }
+  }
+
+  private async revokeQuietly(refreshToken: string): Promise<void> {
+    await this.deps.fxa.revoke(refreshToken).catch((error: unknown) => {
+      this.deps.logger.warn('could not revoke the refresh token on sign-out', errorMessage(error));
+    });
   }
 }

@@ -5,8 +5,10 @@ export const ACCOUNT_STORAGE_KEY = 'account';
 
 /** What survives a restart: who is signed in and how to get a new proxy token. */
 export interface StoredAccount {
+  /** The newest refresh token: a rotated one replaces its predecessor in the same write as the proxy token. */
   refreshToken: string;
-  email: string;
+  /** Absent when the identity provider released none (OpenID Connect releases it only under the email scope). */
+  email?: string;
   proxyToken?: ProxyToken;
 }
 
@@ -21,10 +23,11 @@ export type LoadedAccount = { account: StoredAccount | undefined; problem?: stri
 export async function loadAccount(store: KeyValueStore): Promise<LoadedAccount> {
   const stored = (await store.get(ACCOUNT_STORAGE_KEY)) as Partial<Record<keyof StoredAccount, unknown>> | null | undefined;
   if (stored === undefined) return { account: undefined };
-  if (typeof stored !== 'object' || stored === null || typeof stored.refreshToken !== 'string' || stored.refreshToken === '' || typeof stored.email !== 'string') {
+  if (typeof stored !== 'object' || stored === null || typeof stored.refreshToken !== 'string' || stored.refreshToken === '' || (stored.email !== undefined && typeof stored.email !== 'string')) {
     return { account: undefined, problem: 'the stored account is unreadable; signing in again is needed' };
   }
-  const account: StoredAccount = { refreshToken: stored.refreshToken, email: stored.email };
+  const account: StoredAccount = { refreshToken: stored.refreshToken };
+  if (typeof stored.email === 'string') account.email = stored.email;
   if (isProxyToken(stored.proxyToken)) account.proxyToken = stored.proxyToken;
   return { account };
 }

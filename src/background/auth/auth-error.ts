@@ -19,16 +19,21 @@ export class AuthError extends Error {
   }
 }
 
+function explanation(description: string | undefined): string {
+  return description === undefined || description === '' ? '' : `: ${description}`;
+}
+
 /** Turns whatever oauth4webapi or fetch threw into an AuthError with a readable message. */
 export function classifyAuthError(error: unknown, during: string): AuthError {
   if (error instanceof AuthError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     const kind = error.error === 'invalid_grant' ? 'revoked' : 'badReply';
-    return new AuthError(kind, `${during}: the server said ${error.error} (${error.status})`);
+    // The server's own explanation is for developers and logs; the user sees a state, never this text.
+    return new AuthError(kind, `${during}: the server said ${error.error} (${error.status})${explanation(error.error_description)}`);
   }
   if (error instanceof oauth.AuthorizationResponseError) {
     const kind = error.error === 'access_denied' ? 'cancelled' : 'badReply';
-    return new AuthError(kind, `${during}: the authorization failed with ${error.error}`);
+    return new AuthError(kind, `${during}: the authorization failed with ${error.error}${explanation(error.error_description)}`);
   }
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     return new AuthError('badReply', `${during}: unusable reply: ${error.message}`);

@@ -11,6 +11,23 @@ export const FLOW_ATTRIBUTION = {
   utm_campaign: 'sign-in',
 } as const;
 
+/**
+ * How the identity provider is asked for a refresh token:
+ * - `fxa`: Firefox Accounts' (and Google's) `access_type=offline`, plus FxA's flow-metrics parameters;
+ * - `oidc`: OpenID Connect Core §11, the `offline_access` scope with `prompt=consent`; without the prompt a
+ *   standard provider ignores `offline_access` and issues no refresh token.
+ */
+export type OfflineAccessDialect = 'fxa' | 'oidc';
+
+/**
+ * The scopes decide: an operator whose provider follows OpenID Connect must list `offline_access` among the scopes
+ * anyway (no refresh token without it), and Firefox Accounts does not know that scope. So the build setting that
+ * already has to be right picks the dialect, and no second setting can contradict it.
+ */
+export function offlineAccessDialect(scopes: readonly string[]): OfflineAccessDialect {
+  return scopes.includes('offline_access') ? 'oidc' : 'fxa';
+}
+
 export interface AuthorizationAttempt {
   url: URL;
   state: string;
@@ -27,6 +44,8 @@ export async function buildAuthorizationAttempt(options: {
   clientId: string;
   redirectUri: string;
   scopes: readonly string[];
+  /** RFC 8707: the proxy, named at authorization so that the grant covers it and proxy tokens can name it. */
+  resource?: string | undefined;
   now: number;
 }): Promise<AuthorizationAttempt> {
   const codeVerifier = oauth.generateRandomCodeVerifier();
@@ -40,11 +59,16 @@ export async function buildAuthorizationAttempt(options: {
     state,
     code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
-    // Without offline access the server gives no refresh token, and the proxy token could not be renewed.
-    access_type: 'offline',
-    ...FLOW_ATTRIBUTION,
-    flow_id: randomHex(32),
-    flow_begin_time: String(options.now),
+    ...(offlineAccessDialect(options.scopes) === 'fxa'
+      ? {
+          // Without offline access the server gives no refresh token, and the proxy token could not be renewed.
+          access_type: 'offline',
+          ...FLOW_ATTRIBUTION,
+          flow_id: randomHex(32),
+          flow_begin_time: String(options.now),
+        }
+      : { prompt: 'consent' }),
+    ...(options.resource === undefined ? {} : { resource: options.resource }),
   };
   for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
   return { url, state, codeVerifier };

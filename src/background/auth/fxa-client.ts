@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { AuthError, classifyAuthError } from './auth-error';
+import { offlineAccessDialect, type OfflineAccessDialect } from './authorization-url';
 
 export interface FxaSettings {
   issuer: string;
@@ -8,6 +9,8 @@ export interface FxaSettings {
   scopes: readonly string[];
   /** The only scope a proxy token carries, so a leaked proxy token cannot read the profile. */
   proxyScope: string;
+  /** RFC 8707 resource indicator of the proxy, sent with every proxy-token request when the operator sets one. */
+  proxyResource?: string | undefined;
 }
 
 export interface ProxyToken {
@@ -20,6 +23,17 @@ export interface SignInResult {
   refreshToken: string;
   /** Carries the profile scope; used once to read the email, never stored. */
   accessToken: string;
+  /** The email claim of the ID token, when the provider put one there; otherwise it is asked from userinfo. */
+  email?: string;
+}
+
+export interface RenewalResult {
+  token: ProxyToken;
+  /**
+   * The refresh token the server issued in place of the one just spent (rotation, RFC 6749 §6 and OAuth 2.1 for
+   * public clients). The spent one must never be sent again: a rotating server revokes the whole grant on reuse.
+   */
+  rotatedRefreshToken?: string;
 }
 
 /** The proxy token's lifetime we ask for; it is renewed before it ends. */
@@ -34,12 +48,14 @@ export class FxaClient {
   private readonly client: oauth.Client;
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- see the constructor
   private readonly options: { [oauth.allowInsecureRequests]?: boolean };
+  private readonly dialect: OfflineAccessDialect;
 
   constructor(
     private readonly settings: FxaSettings,
     private readonly now: () => number,
   ) {
     this.client = { client_id: settings.clientId };
+    this.dialect = offlineAccessDialect(settings.scopes);
     // Only a loopback issuer may be plain http (the build refuses any other), for the local dev stack.
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated as a warning sign; loopback only here
     this.options = settings.issuer.startsWith('http://') ? { [oauth.allowInsecureRequests]: true } : {};
@@ -68,36 +84,41 @@ export class FxaClient {
       const response = await oauth.authorizationCodeGrantRequest(server, this.client, oauth.None(), parameters, redirectUri, codeVerifier, this.options);
       const tokens = await oauth.processAuthorizationCodeResponse(server, this.client, response);
       if (!tokens.refresh_token) throw new AuthError('badReply', 'sign-in: the server gave no refresh token');
-      return { refreshToken: tokens.refresh_token, accessToken: tokens.access_token };
+      const email = oauth.getValidatedIdTokenClaims(tokens)?.email;
+      return { refreshToken: tokens.refresh_token, accessToken: tokens.access_token, ...(typeof email === 'string' ? { email } : {}) };
     } catch (error) {
       throw classifyAuthError(error, 'sign-in');
     }
   }
 
-  /** A short-lived token for the proxy scope only, from the refresh token. */
-  async proxyToken(refreshToken: string): Promise<ProxyToken> {
+  /** A short-lived token for the proxy scope only (and the proxy resource, if set), from the refresh token. */
+  async proxyToken(refreshToken: string): Promise<RenewalResult> {
     const server = await this.endpoints();
+    const additionalParameters: Record<string, string> = { scope: this.settings.proxyScope };
+    // FxA's own extension; a standard provider sets the lifetime itself, per resource or client.
+    if (this.dialect === 'fxa') additionalParameters.ttl = String(PROXY_TOKEN_TTL_SECONDS);
+    if (this.settings.proxyResource !== undefined) additionalParameters.resource = this.settings.proxyResource;
     try {
-      const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, {
-        ...this.options,
-        additionalParameters: { scope: this.settings.proxyScope, ttl: String(PROXY_TOKEN_TTL_SECONDS) },
-      });
+      const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, { ...this.options, additionalParameters });
       const tokens = await oauth.processRefreshTokenResponse(server, this.client, response);
       const lifetime = tokens.expires_in ?? PROXY_TOKEN_TTL_SECONDS;
       if (!tokens.access_token || lifetime <= 0) throw new AuthError('badReply', 'proxy token: no usable token in the reply');
-      return { value: tokens.access_token, expiresAt: this.now() + lifetime * 1000 };
+      const token = { value: tokens.access_token, expiresAt: this.now() + lifetime * 1000 };
+      const rotated = tokens.refresh_token;
+      return rotated !== undefined && rotated !== '' && rotated !== refreshToken ? { token, rotatedRefreshToken: rotated } : { token };
     } catch (error) {
       throw classifyAuthError(error, 'proxy token');
     }
   }
 
-  async email(accessToken: string): Promise<string> {
+  /** The account's email from userinfo; undefined when the provider releases none (or has no userinfo endpoint). */
+  async email(accessToken: string): Promise<string | undefined> {
     const server = await this.endpoints();
+    if (server.userinfo_endpoint === undefined) return undefined;
     try {
       const response = await oauth.userInfoRequest(server, this.client, accessToken, this.options);
       const profile = await oauth.processUserInfoResponse(server, this.client, oauth.skipSubjectCheck, response);
-      if (typeof profile.email !== 'string') throw new AuthError('badReply', 'profile: the reply has no email');
-      return profile.email;
+      return typeof profile.email === 'string' && profile.email !== '' ? profile.email : undefined;
     } catch (error) {
       throw classifyAuthError(error, 'profile');
     }

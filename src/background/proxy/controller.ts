@@ -269,6 +269,8 @@ export class ProxyController {
       this.renewedAfter407At = this.deps.now();
       // Same state, new token: the routing must pick it up.
       this.deps.publish(this.state);
+      // The timer set for the refused token would fetch another one long before this one is due.
+      if (isOn(this.state)) this.scheduleRenewal();
     } else if (outcome === 'revoked' && isOn(this.state)) {
       this.deps.logger.warn('the accounts server refused to renew the proxy token after a 407');
       this.deps.record({ method: 'networking', object: '407', value: null });

@@ -79,6 +79,13 @@ describe('the popup page, drawn through startPopup', () => {
     expect(account.hidden).toBe(true);
   });
 
+  it('names an account without an email neutrally', () => {
+    const popup = startFixture();
+    popup.push({ state: 'active', email: '' });
+    const account = document.querySelector<HTMLElement>('#account')!;
+    expect([account.hidden, account.textContent]).toEqual([false, 'popupSignedIn']);
+  });
+
   it('updates live, keeps keyboard focus on the view button across a state change, and never parses text as HTML', () => {
     const popup = startFixture();
     popup.push({ state: 'active', email: '<img src=x>' });

@@ -19,6 +19,7 @@ describe('renderAccount', () => {
     ['signed in and on', { state: 'active', email: 'a@b.c' }, 'settingsSignedInAs:a@b.c', false, true],
     ['signed in and off', { state: 'inactive', email: 'a@b.c' }, 'settingsSignedInAs:a@b.c', false, true],
     ['refused by the proxy', { state: 'authFailure', email: 'a@b.c' }, 'settingsSignedInAs:a@b.c', true, true],
+    ['signed in without an email', { state: 'active', email: '' }, 'settingsSignedIn', false, true],
   ])('%s: shows the account and the right action', (_, snapshot, status, signIn, signOut) => {
     const root = accountPage();
     renderAccount(root, snapshot);

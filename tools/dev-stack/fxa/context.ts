@@ -25,6 +25,7 @@ export interface Context {
   /** A stable FxA-style uid for the one account. */
   readonly uid: string;
   readonly now: () => number;
+  readonly maxTtlSeconds: number;
   readonly tokens: TokenStore;
   readonly flows: FlowRecorder;
   readonly pending: PendingRequests<AuthorizationRequest>;
@@ -43,6 +44,7 @@ export function createContext(options: FxaStandInOptions): Context {
     email,
     uid: createHash('sha256').update(`fxa-stand-in:${email}`).digest('hex').slice(0, 32),
     now,
+    maxTtlSeconds: options.maxTtlSeconds ?? 86400,
     tokens: new TokenStore(now),
     flows: new FlowRecorder(options.flowEventsPath, now),
     pending: new PendingRequests(now),

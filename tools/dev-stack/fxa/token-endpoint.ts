@@ -5,7 +5,6 @@ import { isValidVerifier, verifierMatches } from './pkce';
 import { narrowScope } from './scope';
 
 const DEFAULT_TTL_SECONDS = 3600;
-const MAX_TTL_SECONDS = 86400;
 
 function required(params: Params, name: string): string {
   const value = params[name];
@@ -24,11 +23,11 @@ function checkClient(ctx: Context, params: Params): string {
 }
 
 /** FxA's `ttl` extension: seconds, clamped rather than refused so clients can ask for "as long as allowed". */
-function ttlSeconds(params: Params): number {
+function ttlSeconds(ctx: Context, params: Params): number {
   const raw = params.ttl;
-  if (raw === undefined) return DEFAULT_TTL_SECONDS;
+  if (raw === undefined) return Math.min(ctx.maxTtlSeconds, DEFAULT_TTL_SECONDS);
   if (!/^-?\d{1,12}$/.test(raw)) throw new OAuthError(400, 'invalid_request', 'ttl must be a whole number of seconds');
-  return Math.min(MAX_TTL_SECONDS, Math.max(1, Number(raw)));
+  return Math.min(ctx.maxTtlSeconds, Math.max(1, Number(raw)));
 }
 
 function exchangeCode(ctx: Context, params: Params): Record<string, unknown> {
@@ -39,7 +38,7 @@ function exchangeCode(ctx: Context, params: Params): Record<string, unknown> {
   if (!isValidVerifier(verifier)) {
     throw new OAuthError(400, 'invalid_request', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]');
   }
-  const ttl = ttlSeconds(params);
+  const ttl = ttlSeconds(ctx, params);
   const redemption = ctx.tokens.redeemCode(code);
   if (redemption.kind === 'reused') throw invalidGrant('the code was already used; tokens issued from it are revoked');
   if (redemption.kind === 'unknown') throw invalidGrant('the code is unknown or expired');
@@ -71,7 +70,7 @@ function exchangeCode(ctx: Context, params: Params): Record<string, unknown> {
 function refresh(ctx: Context, params: Params): Record<string, unknown> {
   const clientId = checkClient(ctx, params);
   const refreshToken = required(params, 'refresh_token');
-  const ttl = ttlSeconds(params);
+  const ttl = ttlSeconds(ctx, params);
   const record = ctx.tokens.findRefresh(refreshToken);
   if (!record) throw invalidGrant('the refresh token is unknown or revoked');
   if (record.clientId !== clientId) throw invalidGrant('the refresh token was issued to another client');

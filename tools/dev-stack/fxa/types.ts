@@ -14,6 +14,11 @@ export interface FxaStandInOptions {
   flowEventsPath?: string;
   /** One line per request, tokens redacted. */
   log?: (line: string) => void;
+  /**
+   * The longest access-token lifetime granted, in seconds (default 86400, FxA's). Tests lower it so that the
+   * add-on's one-hour request yields a short-lived token, and renewal happens while they watch.
+   */
+  maxTtlSeconds?: number;
   /** Clock in epoch milliseconds, so tests can expire codes and tokens without waiting. Default Date.now. */
   now?: () => number;
 }

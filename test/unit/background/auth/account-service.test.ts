@@ -58,6 +58,9 @@ describe('sign-in', () => {
     await account.signIn();
     const query = fxa.requests('/authorization').at(-1)!.query;
     expect(query).toMatchObject({ code_challenge_method: 'S256', response_type: 'code', entrypoint: 'secure-proxy', utm_source: 'secure-proxy', access_type: 'offline' });
+    // OpenID Connect's way of asking for offline access is for standard providers only; FxA knows neither.
+    expect(query).not.toHaveProperty('prompt');
+    expect(query).not.toHaveProperty('resource');
     expect(query.flow_id).toMatch(/^[0-9a-f]{64}$/);
     expect(Number(query.flow_begin_time)).toBeGreaterThan(0);
     expect(account.email()).toBe('user@example.com');
@@ -112,11 +115,28 @@ describe('sign-in', () => {
     expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
   });
 
-  it.each(['status500', 'malformedJson', 'missingFields'] as const)('fails clearly on a %s profile reply', async (failure) => {
+  it.each(['status500', 'malformedJson'] as const)('fails clearly on a %s profile reply', async (failure) => {
     const { account } = setup();
     fxa.failNext('userinfo', failure);
     await expectAuthError(account.signIn(), 'badReply');
     expect(account.isSignedIn()).toBe(false);
+  });
+
+  it('signs in when the profile has no email, and names the account with the empty string', async () => {
+    const { account, store } = setup();
+    fxa.failNext('userinfo', 'missingFields');
+    await account.signIn();
+    expect(account.isSignedIn()).toBe(true);
+    expect(account.email()).toBe('');
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).not.toHaveProperty('email');
+  });
+
+  it("keeps the server's error_description in the developer-facing error", async () => {
+    const { account } = setup();
+    await account.signIn();
+    fxa.revokeAll();
+    const error = await expectAuthError(account.refreshProxyToken(), 'revoked');
+    expect(error.message).toBe('proxy token: the server said invalid_grant (400): the refresh token is unknown or revoked');
   });
 
   it('retries discovery after a bad discovery reply', async () => {
@@ -191,6 +211,7 @@ describe('storage and sign-out', () => {
     ['a string', 'garbage'],
     ['a missing refresh token', { email: 'a@b.c' }],
     ['an empty refresh token', { email: 'a@b.c', refreshToken: '' }],
+    ['an email that is not a string', { email: 7, refreshToken: 'r' }],
   ])('treats %s in storage as signed out, and says why', async (_, stored) => {
     const store = new MemoryStore();
     await store.set(ACCOUNT_STORAGE_KEY, stored);

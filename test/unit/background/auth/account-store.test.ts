@@ -26,11 +26,15 @@ describe('account store', () => {
     await expect(loadAccount(store)).resolves.toEqual({ account: { refreshToken: 'r1', email: 'a@example.com' } });
   });
 
+  it('keeps an account without an email: OpenID Connect releases one only under the email scope', async () => {
+    await expect(loadAccount(await storeHolding({ refreshToken: 'r1' }))).resolves.toEqual({ account: { refreshToken: 'r1' } });
+  });
+
   it.each([
     ['a string', 'r1'],
     ['no refresh token', { email: 'a@example.com' }],
     ['an empty refresh token', { refreshToken: '', email: 'a@example.com' }],
-    ['no email', { refreshToken: 'r1' }],
+    ['an email that is not a string', { refreshToken: 'r1', email: 42 }],
   ])('reports %s as unreadable and signs out', async (_, value) => {
     await expect(loadAccount(await storeHolding(value))).resolves.toEqual({ account: undefined, problem: UNREADABLE });
   });

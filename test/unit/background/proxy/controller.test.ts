@@ -362,6 +362,27 @@ describe('ProxyController token renewal', () => {
     expect(c.name()).toBe('authFailure');
   });
 
+  it('reschedules the renewal from the token a 407 brought, so the old timer fetches nothing', async () => {
+    const c = createController();
+    c.account.token = { value: 'token-1', expiresAt: c.timers.now + 120_000 };
+    await c.start();
+    const renew = c.account.refreshProxyToken;
+    // The token the 407 renewal brings is good for ten minutes, like a real one.
+    c.account.refreshProxyToken = () => renew().then(() => (c.account.token = { value: 'token-2', expiresAt: c.timers.now + 600_000 }));
+    await c.timers.advance(30_000);
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    expect(c.account.refreshes).toBe(1);
+    // Where the refused token's renewal was due: nothing happens.
+    await c.timers.advance(30_000);
+    expect(c.account.refreshes).toBe(1);
+    // The new token is renewed 60 s before its own end.
+    await c.timers.advance(600_000 - 30_000 - 60_000 - 1);
+    expect(c.account.refreshes).toBe(1);
+    await c.timers.advance(1);
+    expect(c.account.refreshes).toBe(2);
+    expect(c.name()).toBe('active');
+  });
+
   it('stops renewing when the proxy is turned off', async () => {
     const c = createController();
     c.account.token = { value: 'token-1', expiresAt: c.timers.now + 120_000 };

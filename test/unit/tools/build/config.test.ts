@@ -18,7 +18,16 @@ describe('build configuration', () => {
     expect(config.clientId).toBe('dev-client');
   });
 
+  it('names no proxy resource by default, and keeps an operator\'s exactly as given', () => {
+    expect(buildConfig({}).proxyResource).toBeNull();
+    expect(buildConfig({ SP_PROXY_RESOURCE: 'https://proxy.example.net:443/' }).proxyResource).toBe('https://proxy.example.net:443/');
+    expect(buildConfig({ SP_PROXY_RESOURCE: 'http://127.0.0.1:8443' }).proxyResource).toBe('http://127.0.0.1:8443');
+  });
+
   it.each([
+    [{ SP_PROXY_RESOURCE: 'proxy' }, 'SP_PROXY_RESOURCE is not an absolute URI'],
+    [{ SP_PROXY_RESOURCE: 'https://proxy.example.net/#x' }, 'SP_PROXY_RESOURCE must not have a fragment (RFC 8707)'],
+    [{ SP_PROXY_RESOURCE: 'http://proxy.example.net' }, 'SP_PROXY_RESOURCE must use https (plain http only on loopback)'],
     [{ SP_PROXY_URL: 'http://127.0.0.1:8080' }, 'SP_PROXY_URL must be an https:// proxy'],
     [{ SP_PROXY_URL: 'https://proxy.example/path' }, 'SP_PROXY_URL must be an origin without a path'],
     [{ SP_FXA_URL: 'http://accounts.example.com' }, 'SP_FXA_URL must use https (plain http only on loopback)'],

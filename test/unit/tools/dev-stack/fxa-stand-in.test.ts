@@ -347,6 +347,14 @@ describe('FxA stand-in: refresh, revocation and introspection', () => {
     expect((await refresh(refreshToken, { ttl: 10_000_000 })).body.expires_in).toBe(86400);
   });
 
+  it('clamps ttl to a lower maximum when told to, with or without a ttl asked for', async () => {
+    await start({ maxTtlSeconds: 70 });
+    const refreshToken = (await signIn()).refresh_token as string;
+    expect((await refresh(refreshToken, { ttl: 3600 })).body.expires_in).toBe(70);
+    expect((await refresh(refreshToken)).body.expires_in).toBe(70);
+    expect((await refresh(refreshToken, { ttl: 5 })).body.expires_in).toBe(5);
+  });
+
   it('refuses scope escalation on refresh', async () => {
     await start();
     const refreshToken = (await signIn({ scope: PROXY_SCOPE })).refresh_token as string;

@@ -333,3 +333,42 @@ describe('logging', () => {
     expect(all).not.toContain(GOOD.slice(0, 7));
   });
 });
+
+describe('strict mode', () => {
+  /** A request for the proxy itself (origin-form), as the add-on's probe sends it. */
+  function probe(target: TlsProxy): Promise<Reply> {
+    return viaProxy(target, '/');
+  }
+
+  it('answers the probe endpoint with 204 and no token, where the lax proxy says 400', async () => {
+    const strict = await proxy({ strict: true });
+    expect((await probe(strict)).status).toBe(204);
+    expect(strict.stats().rejected407).toBe(0);
+    const lax = await proxy();
+    expect((await probe(lax)).status).toBe(400);
+  });
+
+  it('answers 407 with a Proxy-Status that says whether the token was missing or refused, for both kinds', async () => {
+    const p = await proxy({ strict: true });
+    const statuses = [
+      (await viaProxy(p, origin.url())).headers['proxy-status'],
+      (await viaProxy(p, origin.url(), bearer(BAD))).headers['proxy-status'],
+      (await connectVia(p, `127.0.0.1:${origin.port}`)).headers['proxy-status'],
+      (await connectVia(p, `127.0.0.1:${origin.port}`, bearer(BAD))).headers['proxy-status'],
+    ];
+    expect(statuses).toEqual([
+      'secure-proxy-dev; error=http_request_denied; details="no token"',
+      'secure-proxy-dev; error=http_request_denied; details="token refused"',
+      'secure-proxy-dev; error=http_request_denied; details="no token"',
+      'secure-proxy-dev; error=http_request_denied; details="token refused"',
+    ]);
+    expect(p.stats().rejected407).toBe(4);
+    expect(origin.hits()).toEqual([]);
+  });
+
+  it('answers 429 with Proxy-Status and Retry-After', async () => {
+    const p = await proxy({ strict: true, rateLimit: { maxRequests: 0, windowMs: 60_000, retryAfterSeconds: 3 } });
+    const limited = await viaProxy(p, origin.url(), bearer(GOOD));
+    expect([limited.status, limited.headers['retry-after'], limited.headers['proxy-status']]).toEqual([429, '3', 'secure-proxy-dev; error=http_request_denied']);
+  });
+});
