@@ -4,6 +4,7 @@
  * clients' types are derived from it. Type imports from the background are erased, so no background code ships
  * in a UI bundle.
  */
+import type { DeliveryRecord } from './telemetry/delivery';
 import type { TelemetryEvent } from './telemetry/event';
 import type { DeliveryMode } from '../background/telemetry/delivery-mode';
 import type { BufferSegment } from '../background/telemetry/ping-buffer';
@@ -41,6 +42,8 @@ export interface InspectorSnapshot {
   processStartTimestamp: number;
   sessionEvents: LoggedEvent[];
   pending: BufferSegment[];
+  /** The last few pings handed to Firefox, newest last. */
+  deliveries: DeliveryRecord[];
 }
 
 /** A request that carries nothing but its type. */

@@ -10,6 +10,16 @@ export interface BufferSegment {
   processStartTimestamp: number;
   events: PingEvent[];
   lostEventsCount: number;
+  /**
+   * Set just before the segment's first submission and stored with it: a retry, even after a restart, sends the
+   * same id and number. A segment that has one takes no more events.
+   */
+  batch?: BatchIdentity;
+}
+
+export interface BatchIdentity {
+  batchId: string;
+  sequenceNumber: number;
 }
 
 export interface ParsedBuffer {
@@ -35,6 +45,11 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+function isBatchIdentity(value: unknown): value is BatchIdentity {
+  const batch = value as Partial<Record<keyof BatchIdentity, unknown>> | null;
+  return typeof batch === 'object' && batch !== null && typeof batch.batchId === 'string' && isCount(batch.sequenceNumber);
+}
+
 /** Reads what storage holds, keeping every valid event and counting the rest as lost. */
 export function parseStoredBuffer(stored: unknown): ParsedBuffer {
   if (stored === undefined) return { segments: [], problems: [] };
@@ -52,7 +67,10 @@ export function parseStoredBuffer(stored: unknown): ParsedBuffer {
     const invalidCount = segment.events.length - valid.length;
     if (invalidCount > 0) problems.push(`stored segment ${index} had ${invalidCount} unreadable events`);
     const lost = isCount(segment.lostEventsCount) ? segment.lostEventsCount : 0;
-    segments.push({ processStartTimestamp: start, events: valid, lostEventsCount: lost + invalidCount });
+    const parsed: BufferSegment = { processStartTimestamp: start, events: valid, lostEventsCount: lost + invalidCount };
+    // A damaged identity is dropped: the segment then gets a new one, which downstream sees as a new ping.
+    if (isBatchIdentity(segment.batch)) parsed.batch = { batchId: segment.batch.batchId, sequenceNumber: segment.batch.sequenceNumber };
+    segments.push(parsed);
   }
   return { segments, problems };
 }
