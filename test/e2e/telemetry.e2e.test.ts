@@ -15,6 +15,7 @@ import {
   sendFromPage,
 } from './addon-under-test';
 import { type ArchivedPing, type FirefoxSession, launchFirefox } from './harness/firefox';
+import { expectValidPings } from './ping-schema-check';
 
 jest.setTimeout(60_000);
 
@@ -126,5 +127,15 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
     // Counted from the start of the run that recorded them, not the run that sent them.
     // Rounded to the minute in the ping, as Firefox rounds its own.
     expect(ping.payload.processStartTimestamp).toBe(Math.round(buffered[0]!.processStartTimestamp / 60_000) * 60_000);
+  });
+
+  it('archived only pings the pipeline schema accepts, numbered in order with distinct batch ids', async () => {
+    const pings = await firefox.archivedPings<PingPayload>(PING_TYPE);
+    expectValidPings(pings);
+    expect(pings.map((ping) => [ping.payload.reason, ping.payload.sequenceNumber])).toEqual([
+      ['manual', 0],
+      ['startup', 1],
+    ]);
+    expect(new Set(pings.map((ping) => ping.payload.batchId)).size).toBe(2);
   });
 });
