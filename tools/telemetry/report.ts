@@ -191,8 +191,13 @@ function main(args: readonly string[]): number {
     process.stderr.write('usage: npm run telemetry:report -- <Firefox profile directory>\n');
     return 2;
   }
-  process.stdout.write(formatReport(answerQuestions(readArchivedPings(profileDir))));
-  return 0;
+  try {
+    process.stdout.write(formatReport(answerQuestions(readArchivedPings(profileDir))));
+    return 0;
+  } catch (error) {
+    process.stderr.write(`telemetry:report: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
