@@ -79,6 +79,9 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
     expect(typeof ping.clientId).toBe('string');
     expect(ping.environment).toEqual(expect.objectContaining({ build: expect.any(Object) as unknown }));
     expect((await inspect(settings)).pending).toEqual([]);
+    // The inspector lists the ping under the batch id Firefox archived.
+    await settings.click('#inspector-refresh');
+    await settings.waitForSelector(`#inspector-deliveries tr[data-batch="${ping.payload.batchId}"]`, { timeout: 5000 });
   });
 
   it('refuses events outside the schema, and those a page may not emit, recording nothing', async () => {
