@@ -1,6 +1,7 @@
 import { t } from '../shared/i18n';
 import type { InspectorSnapshot } from '../shared/protocol';
 import { TELEMETRY_CATEGORY } from '../shared/telemetry/schema';
+import { renderDeliveryTable } from './delivery-table';
 import { type EventRow, renderEventTable } from './event-table';
 
 const DELIVERY_LABELS = {
@@ -68,5 +69,12 @@ export function renderInspector(root: ParentNode, snapshot: InspectorSnapshot): 
     const note = document.createElement('p');
     note.textContent = t('inspectorLost', String(lost));
     pending?.append(note);
+  }
+  const deliveries = root.querySelector('#inspector-deliveries');
+  deliveries?.replaceChildren(renderDeliveryTable(snapshot.deliveries, 'inspector-deliveries-title'));
+  if (snapshot.deliveries.length > 0) {
+    const note = document.createElement('p');
+    note.textContent = t('inspectorDeliveriesNote');
+    deliveries?.append(note);
   }
 }

@@ -4,6 +4,7 @@
  * clients' types are derived from it. Its vocabulary comes from shared/ alone: the background takes it from here,
  * never the other way round, so renaming a background internal cannot change the contract.
  */
+import type { DeliveryRecord } from './telemetry/delivery';
 import type { TelemetryEvent } from './telemetry/event';
 import type { BufferSegment, DeliveryMode, LoggedEvent, RecordOutcome, SubmitOutcome } from './telemetry/inspector';
 import type { StateName } from './state-names';
@@ -38,6 +39,8 @@ export interface InspectorSnapshot {
   processStartTimestamp: number;
   sessionEvents: LoggedEvent[];
   pending: BufferSegment[];
+  /** The last few pings handed to Firefox, newest last. */
+  deliveries: DeliveryRecord[];
 }
 
 /** A request that carries nothing but its type. */

@@ -6,9 +6,11 @@
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import type { StateName } from '../../src/shared/state-names';
+import { answerQuestions, formatReport, readArchivedPings } from '../../tools/telemetry/report';
 import { builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
+import { expectValidPings } from './ping-schema-check';
 import type { LocalStack } from './local-stack';
 import { useStackSession, waitForState } from './stack-session';
 
@@ -88,5 +90,43 @@ describe('a whole session', () => {
     );
     const recorded = pings.flatMap((ping) => ping.payload.events.map(([, , method, object, value]) => `${method}/${object}=${String(value)}`));
     expect([...recorded].sort()).toEqual([...expected].sort());
+    expectValidPings(pings);
+  });
+
+  it("answers the plan's questions from this profile's archive, as npm run telemetry:report prints them", async () => {
+    // The archive list can name a ping a moment before its file is on disk; the report reads the files.
+    const onDisk = await pollUntil(async () => {
+      const found = readArchivedPings(firefox.profileDir);
+      return Promise.resolve(found.length > 0 ? found : undefined);
+    }, { timeoutMs: 10_000, description: 'the archived ping file' });
+    expect(formatReport(answerQuestions(onDisk))).toBe(
+      [
+        'secure-proxy-events: 1 ping, 1 session (add-on runs), 12 events, 0 lost',
+        '  pings the pipeline schema rejects: none',
+        '  sequence numbers 0 to 0, none missing',
+        '  batches archived twice: 0',
+        'Is the settings page visible enough?',
+        '  settings views: 1, 1.00 per session',
+        '  per popup open: unknown, the plan records no event when the popup opens',
+        "What's the most important URL in the settings page?",
+        '  most clicked: helpAndSupport, privacyPolicy (1)',
+        '  clicks: helpAndSupport 1, privacyPolicy 1, manageAccount 0, cloudflare 0, termsAndConditions 0, giveUsFeedback 0',
+        'Do the users manage their accounts through the settings page?',
+        '  manageAccount clicks: 0',
+        "What's the most common way to disable/enable the proxy?",
+        '  toggleButton: 2 (enabled 1, disabled 1)',
+        '  stateButton: 2 (enabled 1, disabled 1)',
+        'How often do we have proxy errors?',
+        '  407 (the extension sent an invalid token): 0, 0.0 per 100 sessions',
+        '  429 (the proxy reports user abuse): 0, 0.0 per 100 sessions',
+        '  connecting (the proxy was unreachable while connecting): 0, 0.0 per 100 sessions',
+        '  proxyDown (the proxy went down while in use): 0, 0.0 per 100 sessions',
+        'How often do users start signing in, and how often does it succeed or fail?',
+        '  started 1 -> completed 1 (100%), failed 0 (0%)',
+        'Is the webRTC-disabling message good enough? Do users exempt tabs?',
+        '  ignoreTab 1, exemptTab 1 (50% exempt)',
+        '',
+      ].join('\n'),
+    );
   });
 });

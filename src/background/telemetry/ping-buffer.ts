@@ -1,6 +1,6 @@
 import { checkEvent } from '../../shared/telemetry/event';
 import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
-import type { BufferSegment, PingEvent } from '../../shared/telemetry/inspector';
+import type { BatchIdentity, BufferSegment, PingEvent } from '../../shared/telemetry/inspector';
 
 export interface ParsedBuffer {
   segments: BufferSegment[];
@@ -25,6 +25,11 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+function isBatchIdentity(value: unknown): value is BatchIdentity {
+  const batch = value as Partial<Record<keyof BatchIdentity, unknown>> | null;
+  return typeof batch === 'object' && batch !== null && typeof batch.batchId === 'string' && isCount(batch.sequenceNumber);
+}
+
 /** Reads what storage holds, keeping every valid event and counting the rest as lost. */
 export function parseStoredBuffer(stored: unknown): ParsedBuffer {
   if (stored === undefined) return { segments: [], problems: [] };
@@ -42,7 +47,10 @@ export function parseStoredBuffer(stored: unknown): ParsedBuffer {
     const invalidCount = segment.events.length - valid.length;
     if (invalidCount > 0) problems.push(`stored segment ${index} had ${invalidCount} unreadable events`);
     const lost = isCount(segment.lostEventsCount) ? segment.lostEventsCount : 0;
-    segments.push({ processStartTimestamp: start, events: valid, lostEventsCount: lost + invalidCount });
+    const parsed: BufferSegment = { processStartTimestamp: start, events: valid, lostEventsCount: lost + invalidCount };
+    // A damaged identity is dropped: the segment then gets a new one, which downstream sees as a new ping.
+    if (isBatchIdentity(segment.batch)) parsed.batch = { batchId: segment.batch.batchId, sequenceNumber: segment.batch.sequenceNumber };
+    segments.push(parsed);
   }
   return { segments, problems };
 }

@@ -8,7 +8,12 @@ export type PingReason = 'startup' | 'max' | 'periodic' | 'manual';
 
 export interface PingPayload {
   reason: PingReason;
+  /** Rounded to the minute, as Firefox rounds its own event ping's, so it cannot fingerprint a start-up. */
   processStartTimestamp: number;
+  /** Per-profile count of pings, from 0: gaps downstream are lost pings. */
+  sequenceNumber: number;
+  /** Random per ping, kept on retry: equal ids downstream are duplicates. */
+  batchId: string;
   events: PingEvent[];
   lostEventsCount: number;
   [key: string]: unknown;
@@ -16,4 +21,11 @@ export interface PingPayload {
 
 export function toPingEvent(event: TelemetryEvent, msSinceStart: number): PingEvent {
   return [msSinceStart, TELEMETRY_CATEGORY, event.method, event.object, event.value, null];
+}
+
+const MS_IN_A_MINUTE = 60 * 1000;
+
+/** The rounding Firefox's EventPing applies to its processStartTimestamp: to the nearest minute. */
+export function roundToMinute(epochMs: number): number {
+  return Math.round(epochMs / MS_IN_A_MINUTE) * MS_IN_A_MINUTE;
 }

@@ -36,10 +36,14 @@ export class Recorder {
 
   private async recordAt(event: TelemetryEvent, timestamp: number): Promise<RecordOutcome> {
     const { telemetry, mode, batcher, sessionLog, logger } = this.deps;
-    if (!(await this.deps.uploadAllowed())) return 'notAllowed';
-    if (telemetry) {
+    if (!(await this.deps.uploadAllowed())) {
+      // A refused event is also the earliest sign that the user opted out: delete what still waits for a ping.
+      await batcher?.discardIfNotAllowed();
+      return 'notAllowed';
+    }
+    if (telemetry && mode === 'eventPing') {
       try {
-        // A no-op from Firefox 132 on, but it still records on older Firefox, and it still validates.
+        // Only where it records (before Firefox 132): from 132 on it records nothing and logs an error per call.
         await telemetry.recordEvent(TELEMETRY_CATEGORY, event.method, event.object, event.value);
       } catch (error) {
         logger.error(`recordEvent refused ${describeEvent(event)}: ${errorMessage(error)}`);

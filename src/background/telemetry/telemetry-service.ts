@@ -28,9 +28,17 @@ export interface TelemetryDeps {
   logger: Logger;
   /** How often to check whether a periodic ping is due; the period itself is in the batch limits. */
   checkEveryMs: number;
+  /** How often to ask whether the user still allows upload, to delete waiting events soon after an opt-out. */
+  consentCheckEveryMs?: number;
   setInterval(callback: () => void, ms: number): unknown;
   limits?: BatchLimits;
 }
+
+/**
+ * Firefox has no event for the user's upload choice, so the add-on asks. canUpload() is a pref read, cheap enough
+ * to ask this often; an opt-out also shows up at the next event, whichever comes first.
+ */
+export const DEFAULT_CONSENT_CHECK_MS = 10 * 1000;
 
 async function registerSchema(telemetry: TelemetryApi | undefined, logger: Logger): Promise<RegistrationStatus> {
   if (!telemetry) return { ok: false, error: 'browser.telemetry is not available (standard build)' };
@@ -65,6 +73,9 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<TelemetryServ
     deps.setInterval(() => {
       batcher.submitIfDue().catch((error: unknown) => logger.error('periodic ping check failed', error));
     }, deps.checkEveryMs);
+    deps.setInterval(() => {
+      batcher.discardIfNotAllowed().catch((error: unknown) => logger.error('consent check failed', error));
+    }, deps.consentCheckEveryMs ?? DEFAULT_CONSENT_CHECK_MS);
   }
 
   return {
@@ -78,6 +89,7 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<TelemetryServ
       processStartTimestamp: deps.processStartTimestamp,
       sessionEvents: sessionLog.list(),
       pending: batcher?.pending() ?? [],
+      deliveries: batcher?.recentDeliveries() ?? [],
     }),
   };
 }

@@ -24,6 +24,17 @@ export interface BufferSegment {
   processStartTimestamp: number;
   events: PingEvent[];
   lostEventsCount: number;
+  /**
+   * Set just before the segment's first submission and stored with it: a retry, even after a restart, sends the
+   * same id and number. A segment that has one takes no more events.
+   */
+  batch?: BatchIdentity;
+}
+
+/** What identifies one ping downstream: its random id and the profile's running count. */
+export interface BatchIdentity {
+  batchId: string;
+  sequenceNumber: number;
 }
 
 /** What sending the pending events did. */

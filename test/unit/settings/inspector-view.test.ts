@@ -14,10 +14,14 @@ const SNAPSHOT: InspectorSnapshot = {
   pending: [
     { processStartTimestamp: 1_000, events: [[1000, 'secure.proxy', 'general', 'install', '1.0.0', null]], lostEventsCount: 3 },
   ],
+  deliveries: [
+    { sequenceNumber: 4, batchId: 'id-a', reason: 'periodic', eventCount: 2, lostEventsCount: 0, submittedAt: 5_000, outcome: 'failed' },
+    { sequenceNumber: 4, batchId: 'id-a', reason: 'manual', eventCount: 2, lostEventsCount: 1, submittedAt: 9_000, outcome: 'handedOver' },
+  ],
 };
 
 function page(): HTMLElement {
-  document.body.innerHTML = '<dl id="inspector-status"></dl><div id="inspector-session"></div><div id="inspector-pending"></div>';
+  document.body.innerHTML = '<dl id="inspector-status"></dl><div id="inspector-session"></div><div id="inspector-pending"></div><div id="inspector-deliveries"></div>';
   return document.body;
 }
 
@@ -40,10 +44,37 @@ describe('renderInspector', () => {
     expect(root.querySelector('#inspector-pending p')?.textContent).toBe('inspectorLost:3');
   });
 
+  it('lists the recent pings newest first, under headed columns, every time a clock time', () => {
+    const root = page();
+    renderInspector(root, SNAPSHOT);
+    const headers = [...root.querySelectorAll('#inspector-deliveries th')].map((cell) => cell.textContent);
+    expect(headers).toEqual([
+      'inspectorColumnHandedOverAt',
+      'inspectorColumnSequence',
+      'inspectorColumnBatch',
+      'inspectorColumnReason',
+      'inspectorColumnEvents',
+      'inspectorColumnLost',
+      'inspectorColumnOutcome',
+    ]);
+    const rows = [...root.querySelectorAll('#inspector-deliveries tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      [new Date(9_000).toLocaleTimeString(), '4', 'id-a', 'manual', '2', '1', 'inspectorOutcomeHandedOver'],
+      [new Date(5_000).toLocaleTimeString(), '4', 'id-a', 'periodic', '2', '0', 'inspectorOutcomeFailed'],
+    ]);
+    expect(root.querySelector('#inspector-deliveries p')?.textContent).toBe('inspectorDeliveriesNote');
+  });
+
+  it('says so when no ping was handed over yet', () => {
+    const root = page();
+    renderInspector(root, { ...SNAPSHOT, deliveries: [] });
+    expect(root.querySelector('#inspector-deliveries')?.textContent).toBe('inspectorNoDeliveries');
+  });
+
   it('says so when there are no events, and replaces what it drew before', () => {
     const root = page();
     renderInspector(root, SNAPSHOT);
-    renderInspector(root, { ...SNAPSHOT, sessionEvents: [], pending: [] });
+    renderInspector(root, { ...SNAPSHOT, sessionEvents: [], pending: [], deliveries: [] });
     expect(root.querySelector('#inspector-session')?.textContent).toBe('inspectorEmpty');
     expect(root.querySelectorAll('table')).toHaveLength(0);
   });

@@ -1,4 +1,10 @@
-import { BUFFER_STORAGE_KEY, type BatchLimits, PingBatcher } from '../../../../src/background/telemetry/ping-batcher';
+import {
+  BUFFER_STORAGE_KEY,
+  type BatchLimits,
+  DELIVERY_LOG_STORAGE_KEY,
+  PingBatcher,
+  SEQUENCE_STORAGE_KEY,
+} from '../../../../src/background/telemetry/ping-batcher';
 import type { PingPayload } from '../../../../src/background/telemetry/ping-format';
 import type { PingEvent } from '../../../../src/shared/telemetry/inspector';
 import { MemoryStore } from '../../fakes/memory-store';
@@ -17,7 +23,9 @@ function setup(options: { store?: MemoryStore; start?: number; allowed?: boolean
   });
   const allowed = { value: options.allowed ?? true };
   const logger = new RecordingLogger();
+  let ids = 0;
   const batcher = new PingBatcher({
+    randomId: () => `batch-${String((ids += 1))}`,
     store,
     submitPing,
     uploadAllowed: () => Promise.resolve(allowed.value),
@@ -44,7 +52,10 @@ describe('PingBatcher', () => {
     await batcher.add(row(2));
     expect(sent).toEqual([]);
     await batcher.add(row(3));
-    expect(sent).toEqual([{ reason: 'max', processStartTimestamp: 1_000_000, events: [row(1), row(2), row(3)], lostEventsCount: 0 }]);
+    // 1,000,000 ms rounds to the nearest minute, 17 minutes.
+    expect(sent).toEqual([
+      { reason: 'max', processStartTimestamp: 1_020_000, sequenceNumber: 0, batchId: 'batch-1', events: [row(1), row(2), row(3)], lostEventsCount: 0 },
+    ]);
     expect(await store.get(BUFFER_STORAGE_KEY)).toEqual([]);
     expect(batcher.pending()).toEqual([]);
   });
@@ -64,11 +75,13 @@ describe('PingBatcher', () => {
   });
 
   it('sends what the previous run left at start-up, under that run start time', async () => {
-    const first = setup({ start: 1_000 });
+    const first = setup({ start: 100_000 });
     await first.batcher.add(row(42));
-    const second = setup({ store: first.store, start: 9_000 });
+    const second = setup({ store: first.store, start: 900_000 });
     await second.batcher.start();
-    expect(second.sent).toEqual([{ reason: 'startup', processStartTimestamp: 1_000, events: [row(42)], lostEventsCount: 0 }]);
+    expect(second.sent).toEqual([
+      { reason: 'startup', processStartTimestamp: 120_000, sequenceNumber: 0, batchId: 'batch-1', events: [row(42)], lostEventsCount: 0 },
+    ]);
     expect(await second.store.get(BUFFER_STORAGE_KEY)).toEqual([]);
   });
 
@@ -95,7 +108,7 @@ describe('PingBatcher', () => {
     for (let ms = 1; ms <= 5; ms += 1) await batcher.add(row(ms));
     expect(submitPing).not.toHaveBeenCalled();
     await batcher.submitNow();
-    expect(sent).toEqual([{ reason: 'manual', processStartTimestamp: 1_000_000, events: [row(3), row(4), row(5)], lostEventsCount: 2 }]);
+    expect(sent.map(({ events, lostEventsCount }) => ({ events, lostEventsCount }))).toEqual([{ events: [row(3), row(4), row(5)], lostEventsCount: 2 }]);
   });
 
   it('deletes pending events instead of sending them when the user turned upload off', async () => {
@@ -112,8 +125,82 @@ describe('PingBatcher', () => {
     await store.set(BUFFER_STORAGE_KEY, [{ processStartTimestamp: 5, events: [row(1), 'junk'], lostEventsCount: 0 }]);
     const { batcher, sent, logger } = setup({ store });
     await batcher.start();
-    expect(sent).toEqual([{ reason: 'startup', processStartTimestamp: 5, events: [row(1)], lostEventsCount: 1 }]);
+    expect(sent).toEqual([{ reason: 'startup', processStartTimestamp: 0, sequenceNumber: 0, batchId: 'batch-1', events: [row(1)], lostEventsCount: 1 }]);
     expect(logger.warnings).toEqual(['telemetry buffer: stored segment 0 had 1 unreadable events']);
+  });
+
+  it('numbers pings per profile, across restarts, each with its own batch id', async () => {
+    const first = setup({ start: 60_000 });
+    await first.batcher.start();
+    await first.batcher.add(row(1));
+    await first.batcher.submitNow();
+    await first.batcher.add(row(2));
+    await first.batcher.submitNow();
+    const second = setup({ store: first.store, start: 600_000 });
+    await second.batcher.start();
+    await second.batcher.add(row(3));
+    await second.batcher.submitNow();
+    expect(first.sent.map((ping) => [ping.sequenceNumber, ping.batchId])).toEqual([
+      [0, 'batch-1'],
+      [1, 'batch-2'],
+    ]);
+    expect(second.sent.map((ping) => [ping.sequenceNumber, ping.batchId])).toEqual([[2, 'batch-1']]);
+    expect(await second.store.get(SEQUENCE_STORAGE_KEY)).toBe(3);
+  });
+
+  it('retries a refused ping under the same id and number, even after a restart, and seals it', async () => {
+    const first = setup({ start: 60_000 });
+    first.submitPing.mockRejectedValueOnce(new Error('telemetry is shutting down'));
+    await first.batcher.add(row(1));
+    await first.batcher.submitNow();
+    // Events recorded after the refusal go into a new batch, so the retried one is sent unchanged.
+    await first.batcher.add(row(2));
+    const second = setup({ store: first.store, start: 600_000 });
+    await second.batcher.start();
+    expect(second.sent.map((ping) => [ping.reason, ping.sequenceNumber, ping.batchId, ping.events])).toEqual([
+      ['startup', 0, 'batch-1', [row(1)]],
+      ['startup', 1, 'batch-1', [row(2)]],
+    ]);
+    expect((await second.store.get(DELIVERY_LOG_STORAGE_KEY) as { sequenceNumber: number; outcome: string }[]).map((record) => [record.sequenceNumber, record.outcome])).toEqual([
+      [0, 'failed'],
+      [0, 'handedOver'],
+      [1, 'handedOver'],
+    ]);
+  });
+
+  it('keeps the last ten pings in the delivery log, newest last, across restarts', async () => {
+    const first = setup({ start: 60_000 });
+    for (let ms = 0; ms < 11; ms += 1) {
+      first.clock.now = 60_000 + ms;
+      await first.batcher.add(row(ms));
+      await first.batcher.submitNow();
+    }
+    const second = setup({ store: first.store, start: 600_000 });
+    await second.batcher.start();
+    const log = second.batcher.recentDeliveries();
+    expect(log.map((record) => record.sequenceNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(log[9]).toEqual({
+      sequenceNumber: 10,
+      batchId: 'batch-11',
+      reason: 'manual',
+      eventCount: 1,
+      lostEventsCount: 0,
+      submittedAt: 60_010,
+      outcome: 'handedOver',
+    });
+  });
+
+  it('deletes waiting events as soon as a consent check finds upload off, and only then', async () => {
+    const { batcher, allowed, store, submitPing } = setup();
+    await batcher.add(row(1));
+    await batcher.add(row(2));
+    expect(await batcher.discardIfNotAllowed()).toBe(0);
+    expect(batcher.pending()[0]?.events).toEqual([row(1), row(2)]);
+    allowed.value = false;
+    expect(await batcher.discardIfNotAllowed()).toBe(2);
+    expect(batcher.pending()).toEqual([]);
+    expect(await store.get(BUFFER_STORAGE_KEY)).toEqual([]);
+    expect(submitPing).not.toHaveBeenCalled();
   });
 
   it('keeps the order of events added concurrently', async () => {

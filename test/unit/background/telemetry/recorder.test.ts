@@ -44,11 +44,12 @@ function setup(mode: DeliveryMode, options: { allowed?: boolean; withApi?: boole
 }
 
 describe('Recorder', () => {
-  it('calls recordEvent, logs the event and buffers it with its time since start on Firefox 132+', async () => {
+  it('logs the event and buffers it with its time since start on Firefox 132+, without the dead recordEvent', async () => {
     const { recorder, telemetry, batcher, sessionLog, clock } = setup('customPing');
     clock.now = START + 1234;
     expect(await recorder.record({ method: 'general', object: 'install', value: '1.0.0' })).toBe('recorded');
-    expect(telemetry.recordEvent).toHaveBeenCalledWith('secure.proxy', 'general', 'install', '1.0.0');
+    // From 132 recordEvent records nothing and logs a console error per call.
+    expect(telemetry.recordEvent).not.toHaveBeenCalled();
     expect(sessionLog.list()).toEqual([{ timestamp: START + 1234, method: 'general', object: 'install', value: '1.0.0' }]);
     expect(batcher.pending()[0]?.events).toEqual([[1234, 'secure.proxy', 'general', 'install', '1.0.0', null]]);
   });
@@ -75,12 +76,22 @@ describe('Recorder', () => {
     expect(batcher.pending()).toEqual([]);
   });
 
-  it('still delivers the event in the ping when recordEvent throws, and logs why', async () => {
-    const { recorder, telemetry, batcher, logger } = setup('customPing');
+  it('still shows the event in the inspector when recordEvent throws before Firefox 132, and logs why', async () => {
+    const { recorder, telemetry, sessionLog, logger } = setup('eventPing');
     telemetry.recordEvent.mockRejectedValueOnce(new Error('Unknown event'));
-    await recorder.record({ method: 'fxa', object: 'authFailed', value: null });
-    expect(batcher.pending()[0]?.events).toHaveLength(1);
+    expect(await recorder.record({ method: 'fxa', object: 'authFailed', value: null })).toBe('recorded');
+    expect(sessionLog.list().map((event) => event.object)).toEqual(['authFailed']);
     expect(logger.errors).toEqual(['recordEvent refused fxa/authFailed: Unknown event']);
+  });
+
+  it('deletes the waiting events when an event finds upload turned off', async () => {
+    const { recorder, telemetry, batcher } = setup('customPing');
+    await recorder.record({ method: 'fxa', object: 'authStarted', value: null });
+    expect(batcher.pending()[0]?.events).toHaveLength(1);
+    telemetry.canUpload.mockResolvedValue(false);
+    expect(await recorder.record({ method: 'fxa', object: 'authFailed', value: null })).toBe('notAllowed');
+    expect(batcher.pending()).toEqual([]);
+    expect(telemetry.submitPing).not.toHaveBeenCalled();
   });
 
   it('records concurrent calls in call order, each with the time of its call', async () => {

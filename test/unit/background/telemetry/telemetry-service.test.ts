@@ -56,19 +56,55 @@ describe('startTelemetry', () => {
     const telemetry = await start(browser, '153.7.0esr').service;
     await telemetry.record({ method: 'fxa', object: 'authStarted', value: null });
     expect(await telemetry.submitNow()).toEqual({ pingsSent: 1, eventsDiscarded: 0 });
-    expect(
-      browser.telemetry.submitPing.calledOnceWithExactly(
+    expect(browser.telemetry.submitPing.callCount).toBe(1);
+    expect(browser.telemetry.submitPing.firstCall.args).toEqual([
         'secure-proxy-events',
-        { reason: 'manual', processStartTimestamp: START, events: [[500, 'secure.proxy', 'fxa', 'authStarted', null, null]], lostEventsCount: 0 },
+        {
+          reason: 'manual',
+          // START is 20 s past a minute: Firefox's rounding takes it down to that minute.
+          processStartTimestamp: START - 20_000,
+          sequenceNumber: 0,
+          batchId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) as unknown,
+          events: [[500, 'secure.proxy', 'fxa', 'authStarted', null, null]],
+          lostEventsCount: 0,
+        },
         { addClientId: true, addEnvironment: true },
-      ),
-    ).toBe(true);
+    ]);
   });
 
-  it('checks every minute whether a periodic ping is due', async () => {
+  it('checks every minute whether a periodic ping is due, and every 10 s whether upload is still allowed', async () => {
     const { service, intervals } = start(browser, '140.0');
     await service;
-    expect(intervals.map((interval) => interval.ms)).toEqual([60_000]);
+    expect(intervals.map((interval) => interval.ms)).toEqual([60_000, 10_000]);
+  });
+
+  it('deletes waiting events at the first consent check after the user opts out', async () => {
+    const { service, intervals } = start(browser, '153.0');
+    const telemetry = await service;
+    await telemetry.record({ method: 'fxa', object: 'authStarted', value: null });
+    expect((await telemetry.inspect()).pending).toHaveLength(1);
+    browser.telemetry.canUpload.resolves(false);
+    intervals[1]!.callback();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await telemetry.inspect()).pending).toEqual([]);
+    expect(browser.telemetry.submitPing.called).toBe(false);
+  });
+
+  it('shows the pings handed to Firefox in the inspector', async () => {
+    const telemetry = await start(browser, '153.0').service;
+    await telemetry.record({ method: 'fxa', object: 'authStarted', value: null });
+    await telemetry.submitNow();
+    const [record, ...rest] = (await telemetry.inspect()).deliveries;
+    expect(rest).toEqual([]);
+    expect(record).toEqual({
+      sequenceNumber: 0,
+      batchId: (browser.telemetry.submitPing.firstCall.args[1] as { batchId: string }).batchId,
+      reason: 'manual',
+      eventCount: 1,
+      lostEventsCount: 0,
+      submittedAt: START + 500,
+      outcome: 'handedOver',
+    });
   });
 
   it('sends the previous run leftovers at start-up', async () => {
@@ -76,7 +112,7 @@ describe('startTelemetry', () => {
     browser.storage.local.get.withArgs(BUFFER_STORAGE_KEY).resolves({ [BUFFER_STORAGE_KEY]: leftover });
     await start(browser, '153.0').service;
     expect(browser.telemetry.submitPing.calledOnce).toBe(true);
-    expect(browser.telemetry.submitPing.firstCall.args[1]).toMatchObject({ reason: 'startup', processStartTimestamp: 5 });
+    expect(browser.telemetry.submitPing.firstCall.args[1]).toMatchObject({ reason: 'startup', processStartTimestamp: 0 });
   });
 
   it('on Firefox 128 records through recordEvent only and sends no ping of its own', async () => {
