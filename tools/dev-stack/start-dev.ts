@@ -6,11 +6,12 @@
  * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDevCertificate } from './certificate';
 import { prepareDevProfile } from './dev-profile';
 import { startFxaStandIn } from './fxa-stand-in';
+import { appendingLog } from './log-file';
 import { startTestOrigin } from './test-origin';
 import { startTlsProxy } from './tls-proxy';
 import { acceptsProxyTokensOf } from './proxy-token-check';
@@ -39,8 +40,7 @@ const DEV_PREFS: Record<string, string | boolean> = {
 };
 
 function logTo(file: string): (line: string) => void {
-  const path = join(LOG_DIR, file);
-  return (line) => appendFileSync(path, `${new Date().toISOString()} ${line}\n`);
+  return appendingLog(join(LOG_DIR, file));
 }
 
 function buildAddon(): string {
