@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDevCertificate } from './certificate';
 import { prepareDevProfile } from './dev-profile';
+import { devEnvironment, devPrefs } from './dev-prefs';
 import { startFxaStandIn } from './fxa-stand-in';
 import { appendingLog } from './log-file';
 import { startTestOrigin } from './test-origin';
@@ -25,19 +26,6 @@ const ORIGIN_HOST = 'origin.test';
 
 const firefox = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 const headless = ['1', 'true', 'yes'].includes(String(process.env.SP_HEADLESS).toLowerCase());
-
-const DEV_PREFS: Record<string, string | boolean> = {
-  // A temporary install of an add-on that asks for `telemetry` is refused without this (ESR and Nightly honour it).
-  'extensions.experiments.enabled': true,
-  // Let canUpload() say yes, so events are recorded and pings archived for about:telemetry...
-  'datareporting.healthreport.uploadEnabled': true,
-  'datareporting.policy.dataSubmissionPolicyBypassNotification': true,
-  'toolkit.telemetry.archive.enabled': true,
-  // ...but never let a development profile send them to Mozilla: nothing listens on this port.
-  'toolkit.telemetry.server': 'http://127.0.0.1:1',
-  // The test origin's name resolves to loopback, so http://origin.test:8472/ works with the proxy on or off.
-  'network.dns.localDomains': ORIGIN_HOST,
-};
 
 function logTo(file: string): (line: string) => void {
   return appendingLog(join(LOG_DIR, file));
@@ -85,10 +73,10 @@ Ctrl+C stops everything.
   const args = [
     'web-ext', 'run', '--source-dir', addonDir, '--firefox', firefox, '--firefox-profile', profileDir, '--keep-profile-changes',
     '--start-url', `http://${ORIGIN_HOST}:${PORTS.origin}/`,
-    ...Object.entries(DEV_PREFS).map(([name, value]) => `--pref=${name}=${String(value)}`),
+    ...Object.entries(devPrefs(ORIGIN_HOST)).map(([name, value]) => `--pref=${name}=${String(value)}`),
     ...(headless ? ['--arg=-headless'] : []),
   ];
-  const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit' });
+  const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...devEnvironment() } });
   const stop = async (code: number) => {
     await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
     process.exit(code);
