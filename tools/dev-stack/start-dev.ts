@@ -3,7 +3,8 @@
  * 1. an FxA stand-in with a real sign-in page, a TLS proxy that accepts only its tokens, and a test origin;
  * 2. the add-on built against them into dist-dev/;
  * 3. Firefox ESR through `web-ext run`, in a profile (.dev/profile) that alone trusts the proxy's certificate.
- * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox.
+ * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox; SP_WATCH=1 keeps webpack watching
+ * the source, and web-ext reloads the add-on whenever dist-dev/ changes.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -25,20 +26,27 @@ const CLIENT_ID = 'secure-proxy-dev';
 const ORIGIN_HOST = 'origin.test';
 
 const firefox = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
-const headless = ['1', 'true', 'yes'].includes(String(process.env.SP_HEADLESS).toLowerCase());
+const isOn = (value: string | undefined): boolean => ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+const headless = isOn(process.env.SP_HEADLESS);
+const watch = isOn(process.env.SP_WATCH);
 
 function logTo(file: string): (line: string) => void {
   return appendingLog(join(LOG_DIR, file));
 }
 
-function buildAddon(): string {
-  const env = {
+function devBuildEnv(): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     SP_PROXY_URL: `https://127.0.0.1:${PORTS.proxy}`,
     SP_FXA_URL: `http://127.0.0.1:${PORTS.fxa}`,
     SP_CLIENT_ID: CLIENT_ID,
   };
-  const build = spawnSync('npx', ['webpack', '--mode', 'development', '--env', 'outDir=dist-dev'], { cwd: ROOT, stdio: 'inherit', env });
+}
+
+const WEBPACK_DEV_ARGS = ['webpack', '--mode', 'development', '--env', 'outDir=dist-dev'];
+
+function buildAddon(): string {
+  const build = spawnSync('npx', WEBPACK_DEV_ARGS, { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() });
   if (build.status !== 0) throw new Error('building the add-on failed');
   return join(ROOT, 'dist-dev');
 }
@@ -67,7 +75,7 @@ Secure Proxy development stack
   FxA stand-in  ${fxa.url}          log: .dev/logs/fxa.log, flow events: .dev/logs/fxa-flow-events.jsonl
   TLS proxy     ${proxy.url}         log: .dev/logs/proxy.log
   test origin   http://${ORIGIN_HOST}:${PORTS.origin}/
-  Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/
+  Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/${watch ? ' (rebuilt on save)' : ''}
 Ctrl+C stops everything.
 `);
   const args = [
@@ -77,7 +85,10 @@ Ctrl+C stops everything.
     ...(headless ? ['--arg=-headless'] : []),
   ];
   const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...devEnvironment() } });
+  // The first build above is complete before Firefox starts; the watcher then rebuilds on each save.
+  const watcher = watch ? spawn('npx', [...WEBPACK_DEV_ARGS, '--watch'], { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() }) : undefined;
   const stop = async (code: number) => {
+    watcher?.kill('SIGTERM');
     await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
     process.exit(code);
   };
