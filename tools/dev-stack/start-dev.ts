@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDevCertificate } from './certificate';
+import { startControlPage } from './control-page';
 import { prepareDevProfile } from './dev-profile';
 import { devEnvironment, devPrefs } from './dev-prefs';
 import { startFxaStandIn } from './fxa-stand-in';
@@ -21,7 +22,7 @@ import { acceptsProxyTokensOf } from './proxy-token-check';
 const ROOT = resolve(__dirname, '../../../..');
 const DEV_DIR = join(ROOT, '.dev');
 const LOG_DIR = join(DEV_DIR, 'logs');
-const PORTS = { fxa: 8470, proxy: 8471, origin: 8472 } as const;
+const PORTS = { fxa: 8470, proxy: 8471, origin: 8472, control: 8473 } as const;
 const CLIENT_ID = 'secure-proxy-dev';
 const ORIGIN_HOST = 'origin.test';
 
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     log: logTo('proxy.log'),
   });
   const origin = await startTestOrigin({ port: PORTS.origin });
+  const control = await startControlPage({ proxy, fxa }, { port: PORTS.control });
   const addonDir = buildAddon();
   const profileDir = join(DEV_DIR, 'profile');
   await prepareDevProfile(profileDir, certificate.certPath);
@@ -75,6 +77,7 @@ Secure Proxy development stack
   FxA stand-in  ${fxa.url}          log: .dev/logs/fxa.log, flow events: .dev/logs/fxa-flow-events.jsonl
   TLS proxy     ${proxy.url}         log: .dev/logs/proxy.log
   test origin   http://${ORIGIN_HOST}:${PORTS.origin}/
+  controls      ${control.url}  stop/start the proxy, force 429, revoke tokens, fail the next sign-in
   Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/${watch ? ' (rebuilt on save)' : ''}
 Ctrl+C stops everything.
 `);
@@ -89,7 +92,7 @@ Ctrl+C stops everything.
   const watcher = watch ? spawn('npx', [...WEBPACK_DEV_ARGS, '--watch'], { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() }) : undefined;
   const stop = async (code: number) => {
     watcher?.kill('SIGTERM');
-    await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
+    await Promise.allSettled([fxa.close(), proxy.close(), origin.close(), control.close()]);
     process.exit(code);
   };
   run.on('exit', (code) => void stop(code ?? 0));
