@@ -33,11 +33,15 @@ export function devPrefs(originHost: string): Record<string, string | number | b
     'extensions.htmlaboutaddons.recommendations.enabled': false,
     'browser.discovery.enabled': false,
     'media.gmp-manager.url': `${DEAD_LOOPBACK}/gmp`,
+    // Widevine comes from Google's component updater, not from the GMP manager above.
+    'media.gmp-manager.chromium-update-url': `${DEAD_LOOPBACK}/gmp-chromium`,
     'browser.safebrowsing.downloads.remote.enabled': false,
     'browser.safebrowsing.provider.google4.updateURL': '',
     'browser.safebrowsing.provider.google4.gethashURL': '',
     'browser.safebrowsing.provider.google.updateURL': '',
     'browser.safebrowsing.provider.google.gethashURL': '',
+    'browser.safebrowsing.provider.google5.updateURL': '',
+    'browser.safebrowsing.provider.google5.gethashURL': '',
     'browser.region.network.url': '',
     'browser.region.update.enabled': false,
     'browser.topsites.contile.enabled': false,
@@ -48,7 +52,8 @@ export function devPrefs(originHost: string): Record<string, string | number | b
     // DNS over HTTPS off: names resolve as the rest of the machine resolves them.
     'network.trr.mode': 5,
     // Captive-portal detection (and the connectivity check beside it) stays on: the add-on's captivePortal state
-    // reads it. It fetches http://detectportal.firefox.com/ now and then.
+    // reads it. It fetches http://detectportal.firefox.com/ now and then, and the connectivity check looks up
+    // example.org, mozilla.cloudflare-dns.com and ipv4only.arpa.
   };
 }
 

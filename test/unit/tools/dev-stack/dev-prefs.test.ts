@@ -9,6 +9,7 @@ describe('the development profile', () => {
       ['toolkit.telemetry.server', '127.0.0.1:1'],
       ['services.settings.server', '127.0.0.1:1'],
       ['media.gmp-manager.url', '127.0.0.1:1'],
+      ['media.gmp-manager.chromium-update-url', '127.0.0.1:1'],
     ]);
     const emptied = Object.entries(prefs).filter(([, value]) => value === '').map(([name]) => name);
     expect(emptied).toEqual([
@@ -16,6 +17,8 @@ describe('the development profile', () => {
       'browser.safebrowsing.provider.google4.gethashURL',
       'browser.safebrowsing.provider.google.updateURL',
       'browser.safebrowsing.provider.google.gethashURL',
+      'browser.safebrowsing.provider.google5.updateURL',
+      'browser.safebrowsing.provider.google5.gethashURL',
       'browser.region.network.url',
       'geo.provider.network.url',
     ]);
