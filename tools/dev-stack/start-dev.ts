@@ -3,14 +3,18 @@
  * 1. an FxA stand-in with a real sign-in page, a TLS proxy that accepts only its tokens, and a test origin;
  * 2. the add-on built against them into dist-dev/;
  * 3. Firefox ESR through `web-ext run`, in a profile (.dev/profile) that alone trusts the proxy's certificate.
- * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox.
+ * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox; SP_WATCH=1 keeps webpack watching
+ * the source, and web-ext reloads the add-on whenever dist-dev/ changes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDevCertificate } from './certificate';
+import { startControlPage } from './control-page';
 import { prepareDevProfile } from './dev-profile';
+import { devEnvironment, devPrefs } from './dev-prefs';
 import { startFxaStandIn } from './fxa-stand-in';
+import { appendingLog } from './log-file';
 import { startTestOrigin } from './test-origin';
 import { startTlsProxy } from './tls-proxy';
 import { acceptsProxyTokensOf } from './proxy-token-check';
@@ -18,39 +22,32 @@ import { acceptsProxyTokensOf } from './proxy-token-check';
 const ROOT = resolve(__dirname, '../../../..');
 const DEV_DIR = join(ROOT, '.dev');
 const LOG_DIR = join(DEV_DIR, 'logs');
-const PORTS = { fxa: 8470, proxy: 8471, origin: 8472 } as const;
+const PORTS = { fxa: 8470, proxy: 8471, origin: 8472, control: 8473 } as const;
 const CLIENT_ID = 'secure-proxy-dev';
 const ORIGIN_HOST = 'origin.test';
 
 const firefox = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
-const headless = ['1', 'true', 'yes'].includes(String(process.env.SP_HEADLESS).toLowerCase());
-
-const DEV_PREFS: Record<string, string | boolean> = {
-  // A temporary install of an add-on that asks for `telemetry` is refused without this (ESR and Nightly honour it).
-  'extensions.experiments.enabled': true,
-  // Let canUpload() say yes, so events are recorded and pings archived for about:telemetry...
-  'datareporting.healthreport.uploadEnabled': true,
-  'datareporting.policy.dataSubmissionPolicyBypassNotification': true,
-  'toolkit.telemetry.archive.enabled': true,
-  // ...but never let a development profile send them to Mozilla: nothing listens on this port.
-  'toolkit.telemetry.server': 'http://127.0.0.1:1',
-  // The test origin's name resolves to loopback, so http://origin.test:8472/ works with the proxy on or off.
-  'network.dns.localDomains': ORIGIN_HOST,
-};
+const isOn = (value: string | undefined): boolean => ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+const headless = isOn(process.env.SP_HEADLESS);
+const watch = isOn(process.env.SP_WATCH);
 
 function logTo(file: string): (line: string) => void {
-  const path = join(LOG_DIR, file);
-  return (line) => appendFileSync(path, `${new Date().toISOString()} ${line}\n`);
+  return appendingLog(join(LOG_DIR, file));
 }
 
-function buildAddon(): string {
-  const env = {
+function devBuildEnv(): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     SP_PROXY_URL: `https://127.0.0.1:${PORTS.proxy}`,
     SP_FXA_URL: `http://127.0.0.1:${PORTS.fxa}`,
     SP_CLIENT_ID: CLIENT_ID,
   };
-  const build = spawnSync('npx', ['webpack', '--mode', 'development', '--env', 'outDir=dist-dev'], { cwd: ROOT, stdio: 'inherit', env });
+}
+
+const WEBPACK_DEV_ARGS = ['webpack', '--mode', 'development', '--env', 'outDir=dist-dev'];
+
+function buildAddon(): string {
+  const build = spawnSync('npx', WEBPACK_DEV_ARGS, { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() });
   if (build.status !== 0) throw new Error('building the add-on failed');
   return join(ROOT, 'dist-dev');
 }
@@ -70,6 +67,7 @@ async function main(): Promise<void> {
     log: logTo('proxy.log'),
   });
   const origin = await startTestOrigin({ port: PORTS.origin });
+  const control = await startControlPage({ proxy, fxa }, { port: PORTS.control });
   const addonDir = buildAddon();
   const profileDir = join(DEV_DIR, 'profile');
   await prepareDevProfile(profileDir, certificate.certPath);
@@ -79,18 +77,22 @@ Secure Proxy development stack
   FxA stand-in  ${fxa.url}          log: .dev/logs/fxa.log, flow events: .dev/logs/fxa-flow-events.jsonl
   TLS proxy     ${proxy.url}         log: .dev/logs/proxy.log
   test origin   http://${ORIGIN_HOST}:${PORTS.origin}/
-  Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/
+  controls      ${control.url}  stop/start the proxy, force 429, revoke tokens, fail the next sign-in
+  Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/${watch ? ' (rebuilt on save)' : ''}
 Ctrl+C stops everything.
 `);
   const args = [
     'web-ext', 'run', '--source-dir', addonDir, '--firefox', firefox, '--firefox-profile', profileDir, '--keep-profile-changes',
     '--start-url', `http://${ORIGIN_HOST}:${PORTS.origin}/`,
-    ...Object.entries(DEV_PREFS).map(([name, value]) => `--pref=${name}=${String(value)}`),
+    ...Object.entries(devPrefs(ORIGIN_HOST)).map(([name, value]) => `--pref=${name}=${String(value)}`),
     ...(headless ? ['--arg=-headless'] : []),
   ];
-  const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit' });
+  const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...devEnvironment() } });
+  // The first build above is complete before Firefox starts; the watcher then rebuilds on each save.
+  const watcher = watch ? spawn('npx', [...WEBPACK_DEV_ARGS, '--watch'], { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() }) : undefined;
   const stop = async (code: number) => {
-    await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
+    watcher?.kill('SIGTERM');
+    await Promise.allSettled([fxa.close(), proxy.close(), origin.close(), control.close()]);
     process.exit(code);
   };
   run.on('exit', (code) => void stop(code ?? 0));

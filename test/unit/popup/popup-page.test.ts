@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { localizePage } from '../../../src/shared/i18n';
 import type { StateSnapshot } from '../../../src/shared/protocol';
 import { actionButton, startFixture, toggle, view } from './popup-fixture';
 
@@ -52,13 +53,13 @@ describe('the popup page, drawn through startPopup', () => {
     try {
       const popup = startFixture();
       popup.push({ state: 'proxyError', retryAt: 1_000_000 + 4_500 });
-      expect(texts('.retry')).toEqual(['popupRetryInSeconds:5']);
+      expect(texts('.retry')).toEqual(['popupRetryInSecondsOther:5']);
       jest.advanceTimersByTime(2_000);
-      expect(texts('.retry')).toEqual(['popupRetryInSeconds:3']);
+      expect(texts('.retry')).toEqual(['popupRetryInSecondsOther:3']);
       jest.advanceTimersByTime(3_000);
       expect(texts('.retry')).toEqual(['popupRetryNow']);
       popup.push({ state: 'tooManyRequests', retryAt: 1_000_000 + 5_000 + 600_000 });
-      expect(texts('.retry')).toEqual(['popupRetryInMinutes:10']);
+      expect(texts('.retry')).toEqual(['popupRetryInMinutesOther:10']);
     } finally {
       jest.useRealTimers();
     }
@@ -105,7 +106,13 @@ describe('the popup page, drawn through startPopup', () => {
     popup.push({ state: 'proxyError', retryAt: Date.now() + 8_000 });
     expect(actionButton()).toBe(button);
     expect(document.activeElement).toBe(button);
-    expect(texts('.retry')).toEqual(['popupRetryInSeconds:8']);
+    expect(texts('.retry')).toEqual(['popupRetryInSecondsOther:8']);
+  });
+
+  it('gives the page a localised title, which screen readers announce for the panel', () => {
+    startFixture();
+    localizePage();
+    expect(document.title).toBe('extensionName');
   });
 
   it('gives the switch a name and sets the page language', () => {

@@ -25,10 +25,13 @@ export class RequestLog {
   }
 }
 
-/** One log line; bodies and headers are never logged, and secret query values are replaced. */
-export function logLine(time: number, method: string, url: URL, status: number): string {
+/**
+ * One log line; bodies and headers are never logged, and secret query values are replaced. It carries no time: the
+ * logger the stand-in was given stamps its lines (tools/dev-stack/log-file.ts), as it does the proxy's.
+ */
+export function logLine(method: string, url: URL, status: number): string {
   const query = new URLSearchParams();
   for (const [name, value] of url.searchParams) query.append(name, SECRET_PARAMS.has(name) ? 'REDACTED' : value);
   const search = query.size > 0 ? `?${query.toString()}` : '';
-  return `${new Date(time).toISOString()} fxa ${method} ${url.pathname}${search} ${status}`;
+  return `fxa ${method} ${url.pathname}${search} ${status}`;
 }

@@ -73,13 +73,13 @@ export async function route(ctx: Context, req: IncomingMessage, res: ServerRespo
   const url = parseUrl(req.url);
   if (!url) {
     sendJson(res, 400, { error: 'invalid_request', error_description: 'bad request target' });
-    ctx.log(`${new Date(ctx.now()).toISOString()} fxa ${method} (bad request target) 400`);
+    ctx.log(`fxa ${method} (bad request target) 400`);
     return;
   }
   ctx.requests.add(method, url);
   await dispatch(ctx, req, res, method, url);
   // Every reply is sent by now: logging here, not on 'finish', puts the line before the client has the reply.
-  ctx.log(logLine(ctx.now(), method, url, res.statusCode));
+  ctx.log(logLine(method, url, res.statusCode));
 }
 
 async function dispatch(

@@ -41,6 +41,16 @@ describe('build flavours', () => {
     expect({ ...manifest, permissions: [] }).toEqual({ ...SOURCE, version: '1.2.3', permissions: [] });
   });
 
+  it.each(['privileged', 'standard'])('keeps the %s toolbar button in the navigation toolbar, where users see it', (flavour) => {
+    // Without default_area, Firefox 153 puts an add-on's button in the Extensions panel (test/e2e/toolbar.e2e.test.ts).
+    expect(manifestFor(flavour, SOURCE, '1.2.3').browser_action).toEqual({
+      default_icon: 'icons/icon.svg',
+      default_title: '__MSG_extensionName__',
+      default_popup: 'popup/popup.html',
+      default_area: 'navbar',
+    });
+  });
+
   it('refuses an unknown flavour by name', () => {
     expect(() => flavourNamed('nightly')).toThrow('unknown build flavour "nightly"; use one of privileged, standard');
   });
