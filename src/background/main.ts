@@ -22,6 +22,7 @@ import type { ControllerInput } from './proxy/inputs';
 import { wantsOnStore } from './proxy/wants-on-store';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
+import { startUp } from './start-up';
 import { StateEffects } from './state-effects';
 import { installEventFor } from './telemetry/install-events';
 import { findTelemetryApi } from './telemetry/telemetry-api';
@@ -100,16 +101,18 @@ const controller = new ProxyController({
 });
 const dispatch = (input: ControllerInput) => void controller.dispatch(input);
 
-const ready: Promise<ProxyServices> = (async () => {
-  await account.load();
-  const surroundings = await watchSurroundings({
-    captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
-    window, dispatch, setInterval: every, now, logger,
-  });
-  portalPage.found(surroundings.captivePortalUrl);
-  await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
-  return { controller, account, telemetry: await telemetry, openCaptivePortal: () => portalPage.open() };
-})();
+const ready: Promise<ProxyServices> = startUp({
+  account,
+  readSurroundings: () =>
+    watchSurroundings({
+      captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
+      window, dispatch, setInterval: every, now, logger,
+    }),
+  online: () => window.navigator.onLine,
+  portalFound: (url) => portalPage.found(url),
+  controller,
+  logger,
+}).then(async () => ({ controller, account, telemetry: await telemetry, openCaptivePortal: () => portalPage.open() }));
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
 const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => {
