@@ -90,7 +90,7 @@ const controller = new ProxyController({
   account,
   probeProxy: proxyProbe(config.proxy.url, fetch.bind(globalThis)),
   record,
-  wantsOn: wantsOnStore(store),
+  wantsOn: wantsOnStore(store, logger),
   setTimer: (ms, callback) => {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);

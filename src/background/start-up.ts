@@ -20,9 +20,22 @@ export interface StartUpDeps {
   logger: Logger;
 }
 
+/**
+ * Never rejects: each step catches its own failure and falls back to a choice that fails closed, so the controller
+ * always leaves `loading` (whose routing is Firefox's own, direct) and every message can be answered.
+ */
 export async function startUp(deps: StartUpDeps): Promise<void> {
-  await deps.account.load();
-  const { surroundings, captivePortalUrl } = await deps.readSurroundings();
-  deps.portalFound(captivePortalUrl);
+  const { logger } = deps;
+  // The account service keeps no account until one is read: a failed read leaves it signed out, as the docs say.
+  await deps.account.load().catch((error: unknown) => logger.error('could not read the stored account; starting signed out', error));
+  const read = await deps.readSurroundings().catch((error: unknown) => {
+    // Assuming no other proxy and no portal is the guess that fails closed: our proxy.onRequest then routes every
+    // request to our proxy. The periodic check corrects it once the settings can be read.
+    logger.error('could not read the proxy settings, portal or connectivity; assuming a clear network', error);
+    return undefined;
+  });
+  deps.portalFound(read?.captivePortalUrl);
+  const surroundings = read?.surroundings ?? { online: deps.online(), captivePortalLocked: false, otherProxyConfigured: false };
+  // The controller catches and logs its own failures; the on/off read inside it cannot fail (see wants-on-store.ts).
   await deps.controller.dispatch({ type: 'start', surroundings });
 }

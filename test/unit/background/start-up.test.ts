@@ -40,25 +40,26 @@ async function setup(options: { signedIn?: boolean; wantsOn?: boolean } = {}) {
     account,
     probeProxy: () => new Promise<boolean>(() => undefined),
     record: () => undefined,
-    wantsOn: wantsOnStore(store),
+    wantsOn: wantsOnStore(store, logger),
     setTimer: () => () => undefined,
     now: () => 0,
     logger,
     publish: (state) => published.push(state.name),
   });
   const portals: (string | undefined)[] = [];
+  const network = { online: true };
   let readSurroundings = () => Promise.resolve({ surroundings: CLEAR, captivePortalUrl: 'http://portal.example/' });
   const run = () =>
     startUp({
       account,
       readSurroundings: () => readSurroundings(),
-      online: () => true,
+      online: () => network.online,
       portalFound: (url) => portals.push(url),
       controller,
       logger,
     });
   return {
-    store, logger, published, portals, account, run,
+    store, logger, published, portals, account, network, run,
     failSurroundings(error: Error) {
       readSurroundings = () => Promise.reject(error);
     },
@@ -81,5 +82,40 @@ describe('startUp', () => {
     const signedOut = await setup({ signedIn: false });
     await signedOut.run();
     expect(signedOut.published).toEqual(['unauthenticated']);
+  });
+
+  it('starts signed out when the stored account cannot be read, as the docs promise, and says why', async () => {
+    const s = await setup();
+    s.store.unreadable.add(ACCOUNT_STORAGE_KEY);
+    await expect(s.run()).resolves.toBeUndefined();
+    expect(s.published).toEqual(['unauthenticated']);
+    expect(s.account.isSignedIn()).toBe(false);
+    expect(s.logger.errors).toEqual(['could not read the stored account; starting signed out']);
+  });
+
+  it('starts signed out, not stuck in loading, when no storage read works at all', async () => {
+    const s = await setup();
+    s.store.unreadable.add(ACCOUNT_STORAGE_KEY);
+    s.store.unreadable.add(WANTS_ON_KEY);
+    await s.run();
+    expect(s.published).toEqual(['unauthenticated']);
+  });
+
+  it('connects, failing closed, when the account is there but its on/off choice cannot be read', async () => {
+    const s = await setup({ wantsOn: false });
+    s.store.unreadable.add(WANTS_ON_KEY);
+    await s.run();
+    expect(s.published).toEqual(['connecting']);
+    expect(s.logger.errors).toEqual(['could not read whether the proxy was on; turning it on rather than risk sending traffic direct']);
+  });
+
+  it('still starts, from what navigator.onLine says, when the surroundings cannot be read', async () => {
+    const s = await setup();
+    s.failSurroundings(new Error('proxy.settings.get: An unexpected error occurred'));
+    s.network.online = false;
+    await s.run();
+    expect(s.published).toEqual(['offline']);
+    expect(s.portals).toEqual([undefined]);
+    expect(s.logger.errors).toEqual(['could not read the proxy settings, portal or connectivity; assuming a clear network']);
   });
 });
