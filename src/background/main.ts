@@ -112,7 +112,8 @@ const ready: Promise<ProxyServices> = startUp({
   portalFound: (url) => portalPage.found(url),
   controller,
   logger,
-}).then(async () => ({ controller, account, telemetry: await telemetry, openCaptivePortal: () => portalPage.open() }));
+  // Telemetry is not awaited here: held requests and every command wait on the account and state reads only.
+}).then(() => ({ controller, account, openCaptivePortal: () => portalPage.open() }));
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
 const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => {
@@ -124,7 +125,7 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-new Router(createHandlers(ready, exemptions), thisExtension, logger).listen(browser.runtime);
+new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(browser.runtime);
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);
   if (event) record(event);

@@ -23,8 +23,14 @@ function setup() {
     submitNow: () => Promise.resolve({ pingsSent: 1, eventsDiscarded: 0 }),
   };
   const logger = new RecordingLogger();
-  const services = { telemetry: service } as ProxyServices;
-  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+  const handlers = createHandlers({
+    services: new Promise<ProxyServices>(() => undefined),
+    telemetry: Promise.resolve(service),
+    record: (event) => recorded.push(event),
+    exemptions: new TabExemptions(),
+    logger,
+  });
+  const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
   return { router, recorded, logger };
 }
 
@@ -80,7 +86,8 @@ describe('Router', () => {
     const logger = new RecordingLogger();
     const broken = Promise.reject(new Error('storage is full'));
     broken.catch(() => undefined);
-    const router = new Router(createHandlers(broken, new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+    const handlers = createHandlers({ services: broken, telemetry: broken, record: () => undefined, exemptions: new TabExemptions(), logger });
+    const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
     expect(await router.dispatch({ type: 'telemetry.inspect' }, PAGE)).toEqual({
       ok: false,
       error: 'telemetry.inspect failed: storage is full',
