@@ -1,7 +1,7 @@
 import type { ProxyControl } from '../../../shared/protocol';
 import type { AccountService } from '../../auth/account-service';
 import type { TelemetryEvent } from '../../../shared/telemetry/event';
-import { refuse, unexpectedFields } from '../message-check';
+import { describeValue, refuse, unexpectedFields } from '../message-check';
 import type { HandlerTable } from '../message-router';
 import { type SnapshotSource, snapshotAfter, snapshotNow } from '../snapshot';
 import { pageCommand } from './page-command';
@@ -26,7 +26,7 @@ export function proxyHandlers(
         if (extra) return refuse(extra);
         if (typeof message.enabled !== 'boolean') return refuse('enabled must be true or false');
         if (typeof message.via !== 'string' || !CONTROLS.includes(message.via)) {
-          return refuse(`via must be one of ${CONTROLS.join(', ')}, got ${JSON.stringify(message.via)}`);
+          return refuse(`via must be one of ${CONTROLS.join(', ')}, got ${describeValue(message.via)}`);
         }
         return { ok: true, value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as ProxyControl } };
       },

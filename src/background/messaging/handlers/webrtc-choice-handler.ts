@@ -10,7 +10,7 @@ import { objectsOf } from '../../../shared/telemetry/schema';
 import type { TelemetryService } from '../../telemetry/telemetry-service';
 import { errorMessage, type Logger } from '../../util/logger';
 import type { TabExemptions } from '../../webrtc/tab-exemptions';
-import { refuse, unexpectedFields } from '../message-check';
+import { describeValue, refuse, unexpectedFields } from '../message-check';
 import type { HandlerTable } from '../message-router';
 
 const WEBRTC_CHOICES: readonly string[] = objectsOf('webRTC');
@@ -31,7 +31,7 @@ export function webRtcChoiceHandler(
         const extra = unexpectedFields(message, ['choice']);
         if (extra) return refuse(extra);
         if (!isWebRtcChoice(message.choice)) {
-          return refuse(`choice must be one of ${WEBRTC_CHOICES.join(', ')}, got ${JSON.stringify(message.choice)}`);
+          return refuse(`choice must be one of ${WEBRTC_CHOICES.join(', ')}, got ${describeValue(message.choice)}`);
         }
         return { ok: true, value: { type: 'webrtc.choice', choice: message.choice } };
       },
