@@ -22,6 +22,7 @@ import type { ControllerInput } from './proxy/inputs';
 import { wantsOnStore } from './proxy/wants-on-store';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
+import { startUp } from './start-up';
 import { StateEffects } from './state-effects';
 import { installEventFor } from './telemetry/install-events';
 import { findTelemetryApi } from './telemetry/telemetry-api';
@@ -90,7 +91,7 @@ const controller = new ProxyController({
   account,
   probeProxy: proxyProbe(config.proxy.url, fetch.bind(globalThis)),
   record,
-  wantsOn: wantsOnStore(store),
+  wantsOn: wantsOnStore(store, logger),
   setTimer: (ms, callback) => {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
@@ -101,16 +102,19 @@ const controller = new ProxyController({
 });
 const dispatch = (input: ControllerInput) => void controller.dispatch(input);
 
-const ready: Promise<ProxyServices> = (async () => {
-  await account.load();
-  const surroundings = await watchSurroundings({
-    captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
-    window, dispatch, setInterval: every, now, logger,
-  });
-  portalPage.found(surroundings.captivePortalUrl);
-  await controller.dispatch({ type: 'start', surroundings: surroundings.surroundings });
-  return { controller, account, telemetry: await telemetry, openCaptivePortal: () => portalPage.open() };
-})();
+const ready: Promise<ProxyServices> = startUp({
+  account,
+  readSurroundings: () =>
+    watchSurroundings({
+      captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
+      window, dispatch, setInterval: every, now, logger,
+    }),
+  online: () => window.navigator.onLine,
+  portalFound: (url) => portalPage.found(url),
+  controller,
+  logger,
+  // Telemetry is not awaited here: held requests and every command wait on the account and state reads only.
+}).then(() => ({ controller, account, openCaptivePortal: () => portalPage.open() }));
 ready.catch((error: unknown) => logger.error('the background could not start', error));
 
 const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => {
@@ -122,7 +126,7 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-new Router(createHandlers(ready, exemptions), thisExtension, logger).listen(browser.runtime);
+new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(browser.runtime);
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);
   if (event) record(event);

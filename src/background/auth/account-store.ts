@@ -22,8 +22,9 @@ export type LoadedAccount = { account: StoredAccount | undefined; problem?: stri
 /** Reads the stored account; anything unreadable means signed out, and says why so it can be logged. */
 export async function loadAccount(store: KeyValueStore): Promise<LoadedAccount> {
   const stored = (await store.get(ACCOUNT_STORAGE_KEY)) as Partial<Record<keyof StoredAccount, unknown>> | null | undefined;
-  if (stored === undefined) return { account: undefined };
-  if (typeof stored !== 'object' || stored === null || typeof stored.refreshToken !== 'string' || stored.refreshToken === '' || (stored.email !== undefined && typeof stored.email !== 'string')) {
+  // `null` is what sign-out saves: signed out on purpose, nothing to warn about.
+  if (stored === undefined || stored === null) return { account: undefined };
+  if (typeof stored !== 'object' || typeof stored.refreshToken !== 'string' || stored.refreshToken === '' || (stored.email !== undefined && typeof stored.email !== 'string')) {
     return { account: undefined, problem: 'the stored account is unreadable; signing in again is needed' };
   }
   const account: StoredAccount = { refreshToken: stored.refreshToken };

@@ -1,6 +1,8 @@
 import type { AccountService } from '../auth/account-service';
 import type { ProxyController } from '../proxy/controller';
 import type { TelemetryService } from '../telemetry/telemetry-service';
+import type { Logger } from '../util/logger';
+import type { TelemetryEvent } from '../../shared/telemetry/event';
 import type { TabExemptions } from '../webrtc/tab-exemptions';
 import { accountHandlers } from './handlers/account-handlers';
 import { captivePortalHandler } from './handlers/captive-portal-handler';
@@ -9,26 +11,40 @@ import { telemetryHandlers } from './handlers/telemetry-handlers';
 import { webRtcChoiceHandler } from './handlers/webrtc-choice-handler';
 import type { HandlerTable } from './message-router';
 
-/** Everything the handlers reach, once the background has started. */
+/** Everything the handlers reach once the account and the on/off choice are read: telemetry is not part of it. */
 export interface ProxyServices {
   controller: ProxyController;
   account: AccountService;
-  telemetry: TelemetryService;
   /** Opens the captive portal's login page in a new tab; fails when no portal is known. */
   openCaptivePortal(): Promise<void>;
+}
+
+export interface HandlerDeps {
+  /** Start-up: the account and state reads. Commands and the state wait on this and nothing else. */
+  services: Promise<ProxyServices>;
+  /**
+   * Telemetry's own start-up, which may fail or never end: only telemetry's messages and the outcome of a recorded
+   * event wait on it.
+   */
+  telemetry: Promise<TelemetryService>;
+  /** Records an event without waiting for telemetry, logging a failure: for commands whose answer is not an outcome. */
+  record: (event: TelemetryEvent) => void;
+  exemptions: TabExemptions;
+  logger: Logger;
 }
 
 /**
  * The background's answer to every message in the protocol, one group of handlers per subject. Services are
  * awaited per message so the router can listen from the first moment without racing start-up.
  */
-export function createHandlers(services: Promise<ProxyServices>, exemptions: TabExemptions) {
-  // A background that failed to start is reported per message, by the router; not as an unhandled rejection.
+export function createHandlers({ services, telemetry, record, exemptions, logger }: HandlerDeps) {
+  // A failed start-up is reported per message, by the router; not as an unhandled rejection.
   services.catch(() => undefined);
+  telemetry.catch(() => undefined);
   return {
-    ...telemetryHandlers(services),
-    ...webRtcChoiceHandler(services, exemptions),
-    ...proxyHandlers(services),
+    ...telemetryHandlers(telemetry),
+    ...webRtcChoiceHandler(telemetry, exemptions, logger),
+    ...proxyHandlers(services, record),
     ...accountHandlers(services),
     ...captivePortalHandler(services),
   } satisfies HandlerTable;

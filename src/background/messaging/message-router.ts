@@ -1,7 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { MessageType, Reply, RequestOf, ResponseOf } from '../../shared/protocol';
 import { errorMessage, type Logger } from '../util/logger';
-import type { Check } from './message-check';
+import { type Check, describeValue } from './message-check';
 import { type Channel, CHANNEL_NAMES, channelOf, type ExtensionIdentity } from './sender-channel';
 
 export interface HandlerContext {
@@ -54,13 +54,19 @@ export class Router {
     const fields = message as Record<string, unknown>;
     const type = fields.type;
     if (typeof type !== 'string' || !Object.hasOwn(this.handlers, type)) {
-      return this.refuse(`unknown message type ${JSON.stringify(type)}`, message);
+      return this.refuse(`unknown message type ${describeValue(type)}`, message);
     }
     // The table is indexed by a type we only know at run time; each entry is still the handler for that type.
     const handler = this.handlers[type as MessageType] as unknown as Handler<MessageType>;
     const context: HandlerContext = { channel, sender };
     if (!handler.channels.includes(channel)) return this.refuse(`${type} may not be sent by ${CHANNEL_NAMES[channel]}`, message);
-    const parsed = handler.parse(fields, context);
+    let parsed: Check<RequestOf<MessageType>>;
+    try {
+      parsed = handler.parse(fields, context);
+    } catch {
+      // A check that cannot even describe a value (a BigInt or a cycle deep inside) still refuses; never rejects.
+      return this.refuse(`${type}: the message holds a value that cannot be checked`, message);
+    }
     if (!parsed.ok) return this.refuse(`${type}: ${parsed.error}`, message);
     try {
       return { ok: true, result: await handler.handle(parsed.value, context) };

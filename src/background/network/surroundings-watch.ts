@@ -74,7 +74,12 @@ export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surro
   }, WAKE_CHECK_MS);
 
   const [proxySetting, portalState, portalUrl] = await Promise.all([
-    deps.proxySettings.get({}),
+    // Unreadable at start-up: assume no other proxy, the guess that keeps our proxy.onRequest routing every request
+    // (it fails closed). `otherProxy` is then known, so the periodic read reports the truth as a change.
+    deps.proxySettings.get({}).catch((error: unknown) => {
+      deps.logger.warn('could not read the proxy settings at start-up; assuming no other proxy', error);
+      return { value: undefined };
+    }),
     deps.captivePortal?.getState().catch(() => 'unknown') ?? Promise.resolve('unknown'),
     deps.captivePortal?.canonicalURL.get({}).catch(() => ({ value: undefined })) ?? Promise.resolve({ value: undefined }),
   ]);

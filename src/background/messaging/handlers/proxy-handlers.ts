@@ -1,14 +1,13 @@
 import type { ProxyControl } from '../../../shared/protocol';
 import type { AccountService } from '../../auth/account-service';
-import type { TelemetryService } from '../../telemetry/telemetry-service';
-import { refuse, unexpectedFields } from '../message-check';
+import type { TelemetryEvent } from '../../../shared/telemetry/event';
+import { describeValue, refuse, unexpectedFields } from '../message-check';
 import type { HandlerTable } from '../message-router';
 import { type SnapshotSource, snapshotAfter, snapshotNow } from '../snapshot';
 import { pageCommand } from './page-command';
 
 export interface ProxyHandlerServices extends SnapshotSource {
   account: Pick<AccountService, 'email' | 'isSignedIn'>;
-  telemetry: Pick<TelemetryService, 'record'>;
 }
 
 const CONTROLS: readonly string[] = ['toggleButton', 'stateButton'] satisfies ProxyControl[];
@@ -16,6 +15,7 @@ const CONTROLS: readonly string[] = ['toggleButton', 'stateButton'] satisfies Pr
 /** The proxy's state and the popup's controls, from our own pages only: none of them ever answers with a token. */
 export function proxyHandlers(
   services: Promise<ProxyHandlerServices>,
+  record: (event: TelemetryEvent) => void,
 ): Pick<HandlerTable, 'state.get' | 'proxy.setEnabled' | 'proxy.retry'> {
   return {
     'state.get': pageCommand('state.get', async () => snapshotNow(await services)),
@@ -26,7 +26,7 @@ export function proxyHandlers(
         if (extra) return refuse(extra);
         if (typeof message.enabled !== 'boolean') return refuse('enabled must be true or false');
         if (typeof message.via !== 'string' || !CONTROLS.includes(message.via)) {
-          return refuse(`via must be one of ${CONTROLS.join(', ')}, got ${JSON.stringify(message.via)}`);
+          return refuse(`via must be one of ${CONTROLS.join(', ')}, got ${describeValue(message.via)}`);
         }
         return { ok: true, value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as ProxyControl } };
       },
@@ -34,8 +34,9 @@ export function proxyHandlers(
         const ready = await services;
         if (!ready.account.isSignedIn()) throw new Error('sign in before turning the proxy on or off');
         await ready.controller.dispatch({ type: 'setEnabled', enabled });
-        // Recorded here, for the click, and nowhere else: automatic changes never count as the user's.
-        await ready.telemetry.record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
+        // Recorded here, for the click, and nowhere else: automatic changes never count as the user's. Not awaited:
+        // turning the proxy on or off must not wait on, or fail with, telemetry.
+        record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
         return snapshotNow(ready);
       },
     },

@@ -14,7 +14,7 @@ function isPageEvent(event: TelemetryEvent): event is PageEvent {
 
 /** Messages about telemetry, from our own pages: UI events and the inspector. */
 export function telemetryHandlers(
-  services: Promise<{ telemetry: TelemetryService }>,
+  telemetry: Promise<TelemetryService>,
 ): Pick<HandlerTable, 'ui.event' | 'telemetry.inspect' | 'telemetry.submitNow'> {
   return {
     'ui.event': {
@@ -29,9 +29,9 @@ export function telemetryHandlers(
         }
         return { ok: true, value: { type: 'ui.event', event: checked.event } };
       },
-      handle: async ({ event }) => ({ outcome: await (await services).telemetry.record(event) }),
+      handle: async ({ event }) => ({ outcome: await (await telemetry).record(event) }),
     },
-    'telemetry.inspect': pageCommand('telemetry.inspect', async () => (await services).telemetry.inspect()),
-    'telemetry.submitNow': pageCommand('telemetry.submitNow', async () => (await services).telemetry.submitNow()),
+    'telemetry.inspect': pageCommand('telemetry.inspect', async () => (await telemetry).inspect()),
+    'telemetry.submitNow': pageCommand('telemetry.submitNow', async () => (await telemetry).submitNow()),
   };
 }

@@ -8,8 +8,9 @@
 import type { WebRtcChoice } from '../../../shared/protocol';
 import { objectsOf } from '../../../shared/telemetry/schema';
 import type { TelemetryService } from '../../telemetry/telemetry-service';
+import { errorMessage, type Logger } from '../../util/logger';
 import type { TabExemptions } from '../../webrtc/tab-exemptions';
-import { refuse, unexpectedFields } from '../message-check';
+import { describeValue, refuse, unexpectedFields } from '../message-check';
 import type { HandlerTable } from '../message-router';
 
 const WEBRTC_CHOICES: readonly string[] = objectsOf('webRTC');
@@ -19,8 +20,9 @@ function isWebRtcChoice(choice: unknown): choice is WebRtcChoice {
 }
 
 export function webRtcChoiceHandler(
-  services: Promise<{ telemetry: Pick<TelemetryService, 'record'> }>,
+  telemetry: Promise<Pick<TelemetryService, 'record'>>,
   exemptions: Pick<TabExemptions, 'exempt'>,
+  logger: Logger,
 ): Pick<HandlerTable, 'webrtc.choice'> {
   return {
     'webrtc.choice': {
@@ -29,12 +31,11 @@ export function webRtcChoiceHandler(
         const extra = unexpectedFields(message, ['choice']);
         if (extra) return refuse(extra);
         if (!isWebRtcChoice(message.choice)) {
-          return refuse(`choice must be one of ${WEBRTC_CHOICES.join(', ')}, got ${JSON.stringify(message.choice)}`);
+          return refuse(`choice must be one of ${WEBRTC_CHOICES.join(', ')}, got ${describeValue(message.choice)}`);
         }
         return { ok: true, value: { type: 'webrtc.choice', choice: message.choice } };
       },
       async handle({ choice }, { sender }) {
-        const { telemetry } = await services;
         if (choice === 'exemptTab') {
           const tabId = sender.tab?.id;
           // The tab's own address, not the frame's: "leaving the site" is about the page in the tab, even when the
@@ -44,7 +45,15 @@ export function webRtcChoiceHandler(
           // Exempt before recording: the user's choice must not wait on, or fail with, telemetry.
           exemptions.exempt(tabId, pageUrl);
         }
-        return { outcome: await telemetry.record({ method: 'webRTC', object: choice, value: null }) };
+        // The dialog tells the user the tab is exempted only on an "ok" answer: telemetry that failed, at start-up
+        // or now, answers "not recorded" rather than fail the choice that was already applied.
+        const outcome = await telemetry
+          .then((service) => service.record({ method: 'webRTC', object: choice, value: null }))
+          .catch((error: unknown) => {
+            logger.warn(`could not record webRTC/${choice}: ${errorMessage(error)}`);
+            return 'notAllowed' as const;
+          });
+        return { outcome };
       },
     },
   };

@@ -14,6 +14,12 @@ describe('account store', () => {
     await expect(loadAccount(new MemoryStore())).resolves.toEqual({ account: undefined });
   });
 
+  it('finds no account, and no problem, after a sign-out saved none', async () => {
+    const store = await storeHolding({ refreshToken: 'r1', email: 'a@example.com' });
+    await saveAccount(store, undefined);
+    await expect(loadAccount(store)).resolves.toEqual({ account: undefined });
+  });
+
   it('reads back what it saved, proxy token included', async () => {
     const store = new MemoryStore();
     const account = { refreshToken: 'r1', email: 'a@example.com', proxyToken: { value: 'p1', expiresAt: 99 } };

@@ -1,10 +1,11 @@
-import { createHandlers, type ProxyServices } from '../../../../src/background/messaging/handler-table';
+import { createHandlers } from '../../../../src/background/messaging/handler-table';
 import { TabExemptions } from '../../../../src/background/webrtc/tab-exemptions';
+import { RecordingLogger } from '../../fakes/recording-logger';
 
 describe('createHandlers', () => {
   it('answers every message, and lets a content script send only its webRTC choice', () => {
-    const never = new Promise<ProxyServices>(() => undefined);
-    const table = createHandlers(never, new TabExemptions());
+    const never = new Promise<never>(() => undefined);
+    const table = createHandlers({ services: never, telemetry: never, record: () => undefined, exemptions: new TabExemptions(), logger: new RecordingLogger() });
     const channels = Object.fromEntries(Object.entries(table).map(([type, handler]) => [type, handler.channels]));
     expect(channels).toEqual({
       'ui.event': ['extensionPage'],

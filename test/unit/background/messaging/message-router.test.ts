@@ -12,6 +12,10 @@ const BASE_URL = 'moz-extension://d7b1c5a0-5e1f-4c1e-9a57-5ec0e9b0a001/';
 const PAGE: Runtime.MessageSender = { id: TEST_ADDON_ID, url: `${BASE_URL}settings/settings.html` };
 const CONTENT: Runtime.MessageSender = { id: TEST_ADDON_ID, url: 'https://example.com/call', tab: { id: 7 } as Tabs.Tab };
 
+/** An object that holds itself, as a page may send: JSON cannot write it. */
+const CYCLIC: Record<string, unknown> = {};
+CYCLIC.self = CYCLIC;
+
 function setup() {
   const recorded: TelemetryEvent[] = [];
   const service: TelemetryService = {
@@ -23,8 +27,14 @@ function setup() {
     submitNow: () => Promise.resolve({ pingsSent: 1, eventsDiscarded: 0 }),
   };
   const logger = new RecordingLogger();
-  const services = { telemetry: service } as ProxyServices;
-  const router = new Router(createHandlers(Promise.resolve(services), new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+  const handlers = createHandlers({
+    services: new Promise<ProxyServices>(() => undefined),
+    telemetry: Promise.resolve(service),
+    record: (event) => recorded.push(event),
+    exemptions: new TabExemptions(),
+    logger,
+  });
+  const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
   return { router, recorded, logger };
 }
 
@@ -69,6 +79,12 @@ describe('Router', () => {
     ['a user click forged by a page', { type: 'ui.event', event: { method: 'general', object: 'proxyEnabled', value: 'toggleButton' } }, PAGE, 'ui.event: general/proxyEnabled is recorded by the background, not by a page'],
     ['an unknown webRTC choice', { type: 'webrtc.choice', choice: 'allow' }, CONTENT, 'webrtc.choice: choice must be one of ignoreTab, exemptTab, got "allow"'],
     ['an extra field', { type: 'telemetry.inspect', token: 'x' }, PAGE, 'telemetry.inspect: unexpected fields: token'],
+    // Structured clone carries what JSON cannot: BigInts and cycles must still get a reply, not a rejection.
+    ['a BigInt as type', { type: 10n }, PAGE, 'unknown message type 10n'],
+    ['a cyclic type', { type: CYCLIC }, PAGE, 'unknown message type a value with a cycle or a BigInt'],
+    ['a BigInt choice', { type: 'webrtc.choice', choice: 10n }, CONTENT, 'webrtc.choice: choice must be one of ignoreTab, exemptTab, got 10n'],
+    ['a cyclic control', { type: 'proxy.setEnabled', enabled: true, via: CYCLIC }, PAGE, 'proxy.setEnabled: via must be one of toggleButton, stateButton, got a value with a cycle or a BigInt'],
+    ['a BigInt event value', { type: 'ui.event', event: { method: 'settings_url_clicks', object: 'privacyPolicy', value: 10n } }, PAGE, 'ui.event: the message holds a value that cannot be checked'],
   ])('refuses %s with an error reply and records nothing', async (_, message, sender, error) => {
     const { router, recorded, logger } = setup();
     expect(await router.dispatch(message, sender)).toEqual({ ok: false, error });
@@ -80,7 +96,8 @@ describe('Router', () => {
     const logger = new RecordingLogger();
     const broken = Promise.reject(new Error('storage is full'));
     broken.catch(() => undefined);
-    const router = new Router(createHandlers(broken, new TabExemptions()), { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
+    const handlers = createHandlers({ services: broken, telemetry: broken, record: () => undefined, exemptions: new TabExemptions(), logger });
+    const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
     expect(await router.dispatch({ type: 'telemetry.inspect' }, PAGE)).toEqual({
       ok: false,
       error: 'telemetry.inspect failed: storage is full',

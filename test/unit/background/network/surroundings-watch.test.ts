@@ -6,17 +6,19 @@ import { RecordingLogger } from '../../fakes/recording-logger';
 type Callback = (...args: unknown[]) => void;
 type Listened = { addListener: { firstCall: { args: [Callback] } } };
 
-function setup(options: { onLine?: boolean; proxyType?: string; portal?: string } = {}) {
+function setup(options: { onLine?: boolean; proxyType?: string; portal?: string; settingsUnreadableOnce?: boolean } = {}) {
   const browser = createFakeBrowser() as unknown as Record<string, Record<string, Record<string, sinon.SinonStub & { addListener: sinon.SinonSpy }>>>;
   const captivePortal = (browser as never as { captivePortal: Record<string, sinon.SinonStub> }).captivePortal;
   captivePortal.getState!.resolves(options.portal ?? 'not_captive');
   (captivePortal.canonicalURL as unknown as { get: sinon.SinonStub }).get.resolves({ value: 'http://portal.example/canonical.html' });
   const proxySettings = (browser as never as { proxy: { settings: { get: sinon.SinonStub; onChange: { addListener: sinon.SinonSpy } } } }).proxy.settings;
   proxySettings.get.resolves({ value: { proxyType: options.proxyType ?? 'system' } });
+  if (options.settingsUnreadableOnce) proxySettings.get.onFirstCall().rejects(new Error('An unexpected error occurred'));
   const windowEvents = new Map<string, Callback>();
   const inputs: ControllerInput[] = [];
   const intervals: Callback[] = [];
   const clock = { now: 0 };
+  const logger = new RecordingLogger();
   const watching = watchSurroundings({
     captivePortal: captivePortal as never,
     proxySettings: proxySettings,
@@ -24,9 +26,9 @@ function setup(options: { onLine?: boolean; proxyType?: string; portal?: string 
     dispatch: (input) => inputs.push(input),
     setInterval: (callback) => intervals.push(callback),
     now: () => clock.now,
-    logger: new RecordingLogger(),
+    logger,
   });
-  return { watching, inputs, windowEvents, intervals, clock, captivePortal, proxySettings };
+  return { watching, inputs, windowEvents, intervals, clock, captivePortal, proxySettings, logger };
 }
 
 describe('watchSurroundings', () => {
@@ -40,6 +42,15 @@ describe('watchSurroundings', () => {
       captivePortalLocked: true,
       otherProxyConfigured: true,
     });
+  });
+
+  it('starts as if no other proxy were set when the settings cannot be read, and reports the truth once they can', async () => {
+    const { watching, inputs, intervals, logger } = setup({ settingsUnreadableOnce: true, proxyType: 'manual' });
+    expect((await watching).surroundings).toEqual({ online: true, captivePortalLocked: false, otherProxyConfigured: false });
+    expect(logger.warnings).toEqual(['could not read the proxy settings at start-up; assuming no other proxy']);
+    intervals[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inputs).toEqual([{ type: 'surroundingsChanged', change: { otherProxyConfigured: true } }]);
   });
 
   it('reports connectivity, portal and proxy-setting changes', async () => {

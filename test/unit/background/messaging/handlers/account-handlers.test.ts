@@ -8,6 +8,13 @@ describe('account messages', () => {
     expect(dispatched).toEqual([{ type: 'signIn' }, { type: 'signOut' }]);
   });
 
+  it.each(['hung', 'failed'] as const)('signs in and out when telemetry start-up is %s', async (telemetry) => {
+    const { router, dispatched } = setup({ telemetry });
+    expect(await router.dispatch({ type: 'auth.signIn' }, POPUP)).toMatchObject({ ok: true });
+    expect(await router.dispatch({ type: 'auth.signOut' }, POPUP)).toMatchObject({ ok: true });
+    expect(dispatched).toEqual([{ type: 'signIn' }, { type: 'signOut' }]);
+  });
+
   it('answers with the state the command led to, never a token', async () => {
     const { router } = setup({ state: { name: 'authenticating', failClosed: false } });
     expect(await router.dispatch({ type: 'auth.signIn' }, POPUP)).toEqual({

@@ -48,4 +48,18 @@ describe('proxy messages', () => {
     expect(await router.dispatch({ type: 'proxy.retry' }, POPUP)).toMatchObject({ ok: true });
     expect(dispatched).toEqual([{ type: 'retryNow' }]);
   });
+
+  it.each(['hung', 'failed'] as const)('answers state and on/off, and passes "try again", when telemetry start-up is %s', async (telemetry) => {
+    const { router, dispatched, logger } = setup({ telemetry });
+    expect(await router.dispatch({ type: 'state.get' }, POPUP)).toEqual({ ok: true, result: { state: 'active', email: 'user@example.com' } });
+    expect(await router.dispatch({ type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }, POPUP)).toEqual({
+      ok: true,
+      result: { state: 'active', email: 'user@example.com' },
+    });
+    expect(await router.dispatch({ type: 'proxy.retry' }, POPUP)).toMatchObject({ ok: true });
+    expect(dispatched).toEqual([{ type: 'setEnabled', enabled: false }, { type: 'retryNow' }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Only the event is lost, and said so when telemetry failed; a hung start-up just holds it.
+    expect(logger.errors).toEqual(telemetry === 'failed' ? ['could not record general/proxyDisabled'] : []);
+  });
 });

@@ -17,7 +17,7 @@ function setup() {
     inspect: () => Promise.resolve({ mode: 'localOnly' } as InspectorSnapshot),
     submitNow: () => Promise.resolve({ pingsSent: 0, eventsDiscarded: 4 }),
   };
-  return { handlers: telemetryHandlers(Promise.resolve({ telemetry })), recorded };
+  return { handlers: telemetryHandlers(Promise.resolve(telemetry)), recorded };
 }
 
 describe('telemetry messages', () => {

@@ -3,22 +3,24 @@ import type { HandlerContext } from '../../../../../src/background/messaging/mes
 import { TabExemptions } from '../../../../../src/background/webrtc/tab-exemptions';
 import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
 import { webRtcChoiceHandler } from '../../../../../src/background/messaging/handlers/webrtc-choice-handler';
+import { RecordingLogger } from '../../../fakes/recording-logger';
 
-function setup() {
+function setup(telemetry?: Promise<never>) {
   const recorded: TelemetryEvent[] = [];
   const exemptions = new TabExemptions();
+  const logger = new RecordingLogger();
   const { 'webrtc.choice': handler } = webRtcChoiceHandler(
-    Promise.resolve({
-      telemetry: {
+    telemetry ??
+      Promise.resolve({
         record: (event: TelemetryEvent) => {
           recorded.push(event);
           return Promise.resolve('recorded' as const);
         },
-      },
-    }),
+      }),
     exemptions,
+    logger,
   );
-  return { handler, recorded, exemptions };
+  return { handler, recorded, exemptions, logger };
 }
 
 function fromTab(tab: Partial<Tabs.Tab> | undefined, url = 'https://meet.example.com/room'): HandlerContext {
@@ -70,5 +72,20 @@ describe('the webrtc.choice handler', () => {
     await expect(handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab(undefined))).rejects.toThrow('no tab');
     expect(recorded).toEqual([]);
     expect([...exemptions.tabs]).toEqual([]);
+  });
+
+  it('exempts the tab at once and answers "ok, not recorded" when telemetry failed to start', async () => {
+    const failed = Promise.reject(new Error('getBrowserInfo failed'));
+    const { handler, exemptions, logger } = setup(failed);
+    expect(await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }))).toEqual({ outcome: 'notAllowed' });
+    expect([...exemptions.tabs]).toEqual([7]);
+    expect(logger.warnings).toEqual(['could not record webRTC/exemptTab: getBrowserInfo failed']);
+  });
+
+  it('exempts the tab without waiting for a telemetry start-up that never ends', async () => {
+    const { handler, exemptions } = setup(new Promise<never>(() => undefined));
+    void handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...exemptions.tabs]).toEqual([7]);
   });
 });
