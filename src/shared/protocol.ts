@@ -25,6 +25,11 @@ export interface StateSnapshot {
   /** Epoch ms of the next automatic retry, in states that heal by themselves. */
   retryAt?: number;
   email?: string;
+  /**
+   * Present, and false, once Firefox has said the add-on may not run in private windows: their requests then never
+   * reach proxy.onRequest and go direct, whatever the state. Absent while allowed or not yet known.
+   */
+  privateBrowsingAllowed?: false;
 }
 
 export type RegistrationStatus = { ok: true } | { ok: false; error: string };
