@@ -15,11 +15,13 @@ import type { ProxyServices } from './messaging/handler-table';
 import { StatePorts } from './messaging/state-ports';
 import { CaptivePortalPage } from './network/captive-portal-page';
 import { watchProxyErrors } from './network/proxy-errors';
+import { NetworkPrediction } from './network/network-prediction';
 import { proxyProbe } from './network/proxy-probe';
 import { watchSurroundings } from './network/surroundings-watch';
 import { ProxyController } from './proxy/controller';
 import type { ControllerInput } from './proxy/inputs';
 import { wantsOnStore } from './proxy/wants-on-store';
+import { PrivateBrowsingAccess } from './private-browsing';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
 import { startUp } from './start-up';
@@ -69,7 +71,14 @@ const exemptions = new TabExemptions();
 exemptions.listen(browser.tabs);
 const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const statePorts = new StatePorts(thisExtension, logger);
-statePorts.listen(browser.runtime);
+// No event tells us the user changed "Run in Private Windows": read it at start-up and whenever a page opens.
+const privateBrowsing = new PrivateBrowsingAccess(
+  () => browser.extension.isAllowedIncognitoAccess(),
+  () => effects.privateBrowsingChanged(),
+  logger,
+);
+statePorts.listen(browser.runtime, () => void privateBrowsing.check());
+void privateBrowsing.check();
 const portalPage = new CaptivePortalPage((url) => browser.tabs.create({ url }));
 
 const effects = new StateEffects({
@@ -81,6 +90,8 @@ const effects = new StateEffects({
   exemptions,
   captivePortalUrl: () => portalPage.url(),
   leakProtection: new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger),
+  networkPrediction: new NetworkPrediction(browser.privacy.network.networkPredictionEnabled, logger),
+  privateBrowsing,
   contentScript: new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger }),
   ports: statePorts,
   icon: new ToolbarIcon(browser.browserAction, (key) => browser.i18n.getMessage(key)),

@@ -26,13 +26,18 @@ export interface StateEffectsDeps {
   leakProtection: { apply(protect: boolean): Promise<void> };
   contentScript: { apply(on: boolean): Promise<void> };
   ports: { publish(snapshot: StateSnapshot): void };
-  icon: { apply(state: StateName): Promise<void> };
+  icon: { apply(state: StateName, privateBrowsingAllowed: boolean): Promise<void> };
+  /** Whether Firefox lets the add-on run in private windows, as last checked. */
+  privateBrowsing: { allowed(): boolean };
+  /** DNS leak protection: Firefox's own prefetch and predictor are off while the proxy routes. */
+  networkPrediction: { apply(protect: boolean): Promise<void> };
   logger: Logger;
 }
 
 export class StateEffects {
   private current: Routing = BROWSER_DEFAULT;
   private proxyWasOn = false;
+  private last: ProxyState | undefined;
 
   constructor(private readonly deps: StateEffectsDeps) {}
 
@@ -55,12 +60,29 @@ export class StateEffects {
     });
     const proxyOn = routesThroughProxy(state);
     void deps.leakProtection.apply(proxyOn);
+    void deps.networkPrediction.apply(proxyOn);
     // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
     // in a page from an earlier period cannot carry its answer into the next one.
     void deps.contentScript.apply(proxyOn);
     if (proxyOn !== this.proxyWasOn) deps.exemptions.clear();
     this.proxyWasOn = proxyOn;
-    deps.ports.publish(snapshotOf(state, deps.account.email()));
-    deps.icon.apply(state.name).catch((error: unknown) => deps.logger.warn('could not update the toolbar icon', error));
+    this.last = state;
+    this.show(state);
+  }
+
+  /** The private-window permission changed: the pages and the icon say so at once, in the same state. */
+  privateBrowsingChanged(): void {
+    if (this.last) this.show(this.last);
+  }
+
+  private show(state: ProxyState): void {
+    const { deps } = this;
+    const privateAllowed = deps.privateBrowsing.allowed();
+    const snapshot = snapshotOf(state, deps.account.email());
+    if (!privateAllowed) snapshot.privateBrowsingAllowed = false;
+    deps.ports.publish(snapshot);
+    deps.icon
+      .apply(state.name, privateAllowed)
+      .catch((error: unknown) => deps.logger.warn('could not update the toolbar icon', error));
   }
 }

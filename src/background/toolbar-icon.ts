@@ -31,8 +31,15 @@ const ICONS: Record<StateName, IconChoice> = {
   authFailure: { path: WARNING, titleKey: 'popupIconTitleWarning' },
 };
 
-export function iconFor(stateName: StateName): IconChoice {
-  return ICONS[stateName];
+const PRIVATE_UNPROTECTED: IconChoice = { path: WARNING, titleKey: 'popupIconTitlePrivateUnprotected' };
+
+/**
+ * The icon for a state. "On" without the permission to run in private windows is a warning: the user's private
+ * windows go direct while the icon would otherwise say they are protected.
+ */
+export function iconFor(stateName: StateName, privateBrowsingAllowed = true): IconChoice {
+  const choice = ICONS[stateName];
+  return choice.path === ON && !privateBrowsingAllowed ? PRIVATE_UNPROTECTED : choice;
 }
 
 export interface BrowserActionApi {
@@ -50,8 +57,8 @@ export class ToolbarIcon {
     private readonly getMessage: (key: MessageKey) => string,
   ) {}
 
-  async apply(state: StateName): Promise<void> {
-    const { path, titleKey } = iconFor(state);
+  async apply(state: StateName, privateBrowsingAllowed = true): Promise<void> {
+    const { path, titleKey } = iconFor(state, privateBrowsingAllowed);
     const calls: Promise<void>[] = [];
     // Claimed before awaiting, so a burst of identical states makes one call; forgotten on failure, so the next
     // state change tries again instead of believing a stale icon is shown.

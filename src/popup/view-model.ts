@@ -26,11 +26,13 @@ export interface ViewModel {
   action?: { kind: ActionKind; labelKey: MessageKey };
   /** Epoch ms of the next automatic retry, shown as a countdown. */
   retryAt?: number;
+  /** Set while Firefox does not let the add-on run in private windows: they go direct, whatever the state. */
+  privateWindowsUnprotected?: true;
   /** The header switch: its position, or hidden where turning on or off means nothing (signed out, signing in). */
   toggle: 'on' | 'off' | 'hidden';
 }
 
-type Base = Omit<ViewModel, 'id' | 'retryAt'>;
+type Base = Omit<ViewModel, 'id' | 'retryAt' | 'privateWindowsUnprotected'>;
 
 const RETRY = { kind: 'retry', labelKey: 'popupActionRetry' } as const;
 
@@ -127,5 +129,6 @@ export function viewModelFor(snapshot: StateSnapshot | 'loadError'): ViewModel {
   if (snapshot === 'loadError') return { id: 'loadError', ...VIEWS.loadError };
   const model: ViewModel = { id: snapshot.state, ...VIEWS[snapshot.state] };
   if (snapshot.retryAt !== undefined && model.action?.kind === 'retry') model.retryAt = snapshot.retryAt;
+  if (snapshot.privateBrowsingAllowed === false) model.privateWindowsUnprotected = true;
   return model;
 }

@@ -36,6 +36,11 @@ export function renderView(container: HTMLElement, model: ViewModel, now: number
     retry.dataset.retryAt = String(model.retryAt);
     section.append(retry);
   }
+  if (model.privateWindowsUnprotected) {
+    const warning = element(doc, 'p', t('privateWindowsUnprotected'));
+    warning.className = 'private-warning';
+    section.append(warning);
+  }
   if (model.action) {
     const button = element(doc, 'button', t(model.action.labelKey));
     button.type = 'button';

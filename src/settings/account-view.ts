@@ -20,4 +20,6 @@ export function renderAccount(root: ParentNode, snapshot: StateSnapshot): void {
     signIn.disabled = snapshot.state === 'authenticating';
   }
   if (signOut) signOut.hidden = !signedIn;
+  const privateWarning = root.querySelector<HTMLElement>('#private-warning');
+  if (privateWarning) privateWarning.hidden = snapshot.privateBrowsingAllowed !== false;
 }

@@ -27,6 +27,11 @@ export interface StateSnapshot {
   retryAt?: number;
   /** Present while signed in; empty when the identity provider gives no email (the pages show a neutral label). */
   email?: string;
+  /**
+   * Present, and false, once Firefox has said the add-on may not run in private windows: their requests then never
+   * reach proxy.onRequest and go direct, whatever the state. Absent while allowed or not yet known.
+   */
+  privateBrowsingAllowed?: false;
 }
 
 export type RegistrationStatus = { ok: true } | { ok: false; error: string };

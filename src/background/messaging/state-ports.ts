@@ -20,7 +20,8 @@ export class StatePorts {
     private readonly logger: Logger,
   ) {}
 
-  listen(runtime: PortEvents): void {
+  /** `pageOpened` runs for each accepted port: one of our pages (the popup, the settings) has just opened. */
+  listen(runtime: PortEvents, pageOpened: () => void = () => undefined): void {
     runtime.onConnect.addListener((port) => {
       if (port.name !== STATE_PORT_NAME || !port.sender || channelOf(port.sender, this.self) !== 'extensionPage') {
         this.logger.warn(`refused a port named ${JSON.stringify(port.name)}`);
@@ -30,6 +31,7 @@ export class StatePorts {
       this.ports.add(port);
       port.onDisconnect.addListener(() => this.ports.delete(port));
       if (this.latest) port.postMessage(this.latest);
+      pageOpened();
     });
   }
 

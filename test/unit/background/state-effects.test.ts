@@ -16,9 +16,12 @@ function setup() {
     email: 'user@example.com' as string | undefined,
     epoch: 0,
     portalUrl: undefined as string | undefined,
+    privateBrowsingAllowed: true,
   };
   const snapshots: StateSnapshot[] = [];
   const leakProtection: boolean[] = [];
+  const networkPrediction: boolean[] = [];
+  const iconsPrivate: boolean[] = [];
   const contentScript: boolean[] = [];
   const icons: StateName[] = [];
   const identityLookups = { count: 0 };
@@ -45,11 +48,14 @@ function setup() {
     },
     captivePortalUrl: () => world.portalUrl,
     leakProtection: { apply: (protect) => Promise.resolve(void leakProtection.push(protect)) },
+    networkPrediction: { apply: (protect) => Promise.resolve(void networkPrediction.push(protect)) },
+    privateBrowsing: { allowed: () => world.privateBrowsingAllowed },
     contentScript: { apply: (on) => Promise.resolve(void contentScript.push(on)) },
     ports: { publish: (snapshot) => snapshots.push(snapshot) },
     icon: {
-      apply: (state) => {
+      apply: (state, privateBrowsingAllowed) => {
         icons.push(state);
+        iconsPrivate.push(privateBrowsingAllowed);
         const failure = iconFailure.next;
         iconFailure.next = undefined;
         return failure ? Promise.reject(failure) : Promise.resolve();
@@ -61,7 +67,7 @@ function setup() {
     for (const state of states) effects.apply(state);
   };
   return {
-    effects, world, snapshots, leakProtection, contentScript, icons, identityLookups, iconFailure,
+    effects, world, snapshots, leakProtection, networkPrediction, iconsPrivate, contentScript, icons, identityLookups, iconFailure,
     exemptHosts, exemptions, clears, logger, applyAll,
   };
 }
@@ -181,6 +187,11 @@ describe('StateEffects fan-out', () => {
     expect(s.contentScript).toEqual([false, true, false, true, false]);
   });
 
+  it('turns Firefox\'s DNS prediction off while the proxy routes, and only then', () => {
+    const s = setup();
+    s.applyAll({ name: 'inactive' }, { name: 'connecting' }, { name: 'active' }, { name: 'offline' }, { name: 'unauthenticated' });
+    expect(s.networkPrediction).toEqual([false, true, true, true, false]);
+  });
   it('asks for the identity hosts in every state that fails closed, and in no other', () => {
     const s = setup();
     s.applyAll({ name: 'loading' }, { name: 'unauthenticated' }, { name: 'authenticating', failClosed: false }, { name: 'inactive' });
@@ -197,5 +208,42 @@ describe('StateEffects fan-out', () => {
     expect(s.logger.warnings).toEqual(['could not update the toolbar icon']);
     expect(s.icons).toEqual(['active', 'inactive']);
     expect(s.snapshots.map((snapshot) => snapshot.state)).toEqual(['active', 'inactive']);
+  });
+});
+
+describe('StateEffects private windows', () => {
+  it('says in the snapshot and the icon that private windows are not protected while the permission is missing', () => {
+    const s = setup();
+    s.world.privateBrowsingAllowed = false;
+    s.applyAll({ name: 'active' });
+    expect(s.snapshots).toEqual([{ state: 'active', email: 'user@example.com', privateBrowsingAllowed: false }]);
+    expect(s.icons).toEqual(['active']);
+    expect(s.iconsPrivate).toEqual([false]);
+  });
+
+  it('shows a change of the permission at once, in the same state, without touching the routing', () => {
+    const s = setup();
+    s.applyAll({ name: 'active' });
+    const routing = s.effects.routing();
+    s.world.privateBrowsingAllowed = false;
+    s.effects.privateBrowsingChanged();
+    s.world.privateBrowsingAllowed = true;
+    s.effects.privateBrowsingChanged();
+    expect(s.snapshots).toEqual([
+      { state: 'active', email: 'user@example.com' },
+      { state: 'active', email: 'user@example.com', privateBrowsingAllowed: false },
+      { state: 'active', email: 'user@example.com' },
+    ]);
+    expect(s.iconsPrivate).toEqual([true, false, true]);
+    expect(s.effects.routing()).toBe(routing);
+    expect(s.leakProtection).toEqual([true]);
+  });
+
+  it('publishes nothing for a permission change before the first state', () => {
+    const s = setup();
+    s.world.privateBrowsingAllowed = false;
+    s.effects.privateBrowsingChanged();
+    expect(s.snapshots).toEqual([]);
+    expect(s.icons).toEqual([]);
   });
 });

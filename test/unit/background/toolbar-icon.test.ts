@@ -32,9 +32,32 @@ describe('iconFor', () => {
     expect(iconFor('active').titleKey).not.toBe(iconFor('inactive').titleKey);
     expect(iconFor('proxyError').titleKey).toBe('popupIconTitleWarning');
   });
+
+  it.each(Object.entries(ICON))('without the private windows permission shows %s as a warning if it was on', (state, icon) => {
+    const choice = iconFor(state as StateName, false);
+    if (icon === 'on') {
+      expect(choice).toEqual({ path: 'icons/warning.svg', titleKey: 'popupIconTitlePrivateUnprotected' });
+    } else {
+      expect(choice).toEqual(iconFor(state as StateName));
+    }
+  });
 });
 
 describe('ToolbarIcon', () => {
+  it('turns the on icon into the private windows warning, and back, in the same state', async () => {
+    const action = fakeBrowserAction();
+    const icon = new ToolbarIcon(action, (key) => `msg:${key}`);
+    await icon.apply('active', true);
+    await icon.apply('active', false);
+    await icon.apply('active', true);
+    expect(action.setIcon.mock.calls).toEqual([
+      [{ path: 'icons/on.svg' }], [{ path: 'icons/warning.svg' }], [{ path: 'icons/on.svg' }],
+    ]);
+    expect(action.setTitle.mock.calls).toEqual([
+      [{ title: 'msg:popupIconTitleOn' }], [{ title: 'msg:popupIconTitlePrivateUnprotected' }], [{ title: 'msg:popupIconTitleOn' }],
+    ]);
+  });
+
   it('sets the icon and the localized title', async () => {
     const action = fakeBrowserAction();
     await new ToolbarIcon(action, (key) => `msg:${key}`).apply('active');

@@ -65,6 +65,16 @@ describe('the popup page, drawn through startPopup', () => {
     }
   });
 
+  it('says plainly, in every state, that private windows are not protected while the permission is missing', () => {
+    const popup = startFixture();
+    popup.push({ state: 'active', privateBrowsingAllowed: false });
+    expect(texts('.private-warning')).toEqual(['privateWindowsUnprotected']);
+    popup.push({ state: 'inactive', privateBrowsingAllowed: false });
+    expect(texts('.private-warning')).toEqual(['privateWindowsUnprotected']);
+    popup.push({ state: 'active' });
+    expect(texts('.private-warning')).toEqual([]);
+  });
+
   it('says nothing about a retry time it does not know', () => {
     const popup = startFixture();
     popup.push({ state: 'offline' });

@@ -26,6 +26,11 @@ describe('viewModelFor', () => {
     });
   });
 
+  it('marks the view while private windows are not protected, and only then', () => {
+    expect(viewModelFor({ state: 'active', privateBrowsingAllowed: false }).privateWindowsUnprotected).toBe(true);
+    expect(viewModelFor({ state: 'active' }).privateWindowsUnprotected).toBeUndefined();
+  });
+
   it('drops a retry time where no button retries, so no countdown shows without a way to act on it', () => {
     expect(viewModelFor({ state: 'active', retryAt: 1234 }).retryAt).toBeUndefined();
     expect(viewModelFor({ state: 'authFailure', retryAt: 1234 }).retryAt).toBeUndefined();

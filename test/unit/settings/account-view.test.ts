@@ -6,7 +6,7 @@ jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fa
 
 function accountPage(): HTMLElement {
   document.body.innerHTML =
-    '<p id="account-status"></p><button id="account-sign-in" hidden></button><button id="account-sign-out" hidden></button>';
+    '<p id="account-status"></p><p id="private-warning" hidden></p><button id="account-sign-in" hidden></button><button id="account-sign-out" hidden></button>';
   return document.body;
 }
 
@@ -25,6 +25,15 @@ describe('renderAccount', () => {
     renderAccount(root, snapshot);
     expect(root.querySelector('#account-status')?.textContent).toBe(status);
     expect([visible(root, 'account-sign-in'), visible(root, 'account-sign-out')]).toEqual([signIn, signOut]);
+  });
+
+  it('shows the private windows warning while the permission is missing, and hides it once allowed', () => {
+    const root = accountPage();
+    const warning = root.querySelector<HTMLElement>('#private-warning')!;
+    renderAccount(root, { state: 'inactive', email: 'a@b.c', privateBrowsingAllowed: false });
+    expect(warning.hidden).toBe(false);
+    renderAccount(root, { state: 'inactive', email: 'a@b.c' });
+    expect(warning.hidden).toBe(true);
   });
 
   it('disables sign-in while a sign-in is under way', () => {

@@ -26,9 +26,10 @@ function fakePort(name: string, sender: Runtime.MessageSender) {
 
 function setup() {
   let connect: (port: Runtime.Port) => void = () => undefined;
+  const opened = { count: 0 };
   const ports = new StatePorts(SELF, new RecordingLogger());
-  ports.listen({ onConnect: { addListener: (listener) => (connect = listener) } });
-  return { ports, connect: (port: ReturnType<typeof fakePort>) => connect(port as unknown as Runtime.Port) };
+  ports.listen({ onConnect: { addListener: (listener) => (connect = listener) } }, () => void (opened.count += 1));
+  return { ports, opened, connect: (port: ReturnType<typeof fakePort>) => connect(port as unknown as Runtime.Port) };
 }
 
 describe('StatePorts', () => {
@@ -39,6 +40,15 @@ describe('StatePorts', () => {
     connect(popup);
     ports.publish({ state: 'active', email: 'a@b.c' });
     expect(popup.posted).toEqual([{ state: 'connecting' }, { state: 'active', email: 'a@b.c' }]);
+  });
+
+  it('tells the background each time one of our pages opens, and only then', () => {
+    const { connect, opened } = setup();
+    connect(fakePort(STATE_PORT_NAME, { id: TEST_ADDON_ID, url: 'moz-extension://uuid/popup/popup.html' }));
+    const contentScript = { id: TEST_ADDON_ID, url: 'https://example.com/', tab: { id: 1 } };
+    connect(fakePort(STATE_PORT_NAME, contentScript as Runtime.MessageSender));
+    connect(fakePort(STATE_PORT_NAME, { id: TEST_ADDON_ID, url: 'moz-extension://uuid/settings/settings.html' }));
+    expect(opened.count).toBe(2);
   });
 
   it('stops sending to a closed port', () => {
