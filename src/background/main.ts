@@ -5,7 +5,6 @@
  */
 import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
-import type { TelemetryEvent } from '../shared/telemetry/event';
 import { AccountService } from './auth/account-service';
 import { FxaClient } from './auth/fxa-client';
 import { IdentityHosts } from './auth/identity-hosts';
@@ -21,14 +20,14 @@ import { watchSurroundings } from './network/surroundings-watch';
 import { ProxyController } from './proxy/controller';
 import type { ControllerInput } from './proxy/inputs';
 import { wantsOnStore } from './proxy/wants-on-store';
-import { PrivateBrowsingAccess } from './private-browsing';
+import { PrivateBrowsingAccess } from './network/private-browsing';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
 import { startUp } from './start-up';
 import { StateEffects } from './state-effects';
 import { installEventFor } from './telemetry/install-events';
 import { findTelemetryApi } from './telemetry/telemetry-api';
-import { startTelemetry } from './telemetry/telemetry-service';
+import { startTelemetryAside } from './telemetry/telemetry-starter';
 import { ToolbarIcon } from './toolbar-icon';
 import { storageAreaStore } from './util/key-value-store';
 import { consoleLogger as logger } from './util/logger';
@@ -43,17 +42,11 @@ const now = () => Date.now();
 const every = (callback: () => void, ms: number) => setInterval(callback, ms);
 const store = storageAreaStore(browser.storage.local);
 
-const telemetry = browser.runtime.getBrowserInfo().then((info) =>
-  startTelemetry({
-    telemetry: findTelemetryApi(browser), browserVersion: info.version, store, now, processStartTimestamp, logger,
-    checkEveryMs: PERIODIC_CHECK_MS, setInterval: every,
-  }),
+const { service: telemetry, record } = startTelemetryAside(
+  browser.runtime.getBrowserInfo().then((info) => info.version),
+  { telemetry: findTelemetryApi(browser), store, now, processStartTimestamp, logger, checkEveryMs: PERIODIC_CHECK_MS, setInterval: every },
+  logger,
 );
-telemetry.catch((error: unknown) => logger.error('telemetry could not start; events will be refused', error));
-const record = (event: TelemetryEvent) => {
-  const failed = (error: unknown) => logger.error(`could not record ${event.method}/${event.object}`, error);
-  telemetry.then((service) => service.record(event)).catch(failed);
-};
 
 const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
 const proxyResource = config.proxyResource ?? undefined;

@@ -1,5 +1,5 @@
-import { PrivateBrowsingAccess } from '../../../src/background/private-browsing';
-import { RecordingLogger } from '../fakes/recording-logger';
+import { PrivateBrowsingAccess } from '../../../../src/background/network/private-browsing';
+import { RecordingLogger } from '../../fakes/recording-logger';
 
 function setup() {
   const answers: (boolean | Error)[] = [];

@@ -1,5 +1,5 @@
-import type { Logger } from './util/logger';
-import { errorMessage } from './util/logger';
+import type { Logger } from '../util/logger';
+import { errorMessage } from '../util/logger';
 
 /**
  * Whether Firefox lets the add-on run in private windows. `"incognito": "spanning"` only permits it: until the user
