@@ -22,7 +22,9 @@ module.exports = (env = {}) => {
     output: { path: path.resolve(__dirname, flavour.outputDir), filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.js'] },
     module: {
-      rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json' } }],
+      rules: [
+        { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json' } },
+      ],
     },
     // Add-on reviewers read the shipped code: keep a source map beside it rather than eval'd modules.
     devtool: 'source-map',

@@ -28,7 +28,17 @@ if (run('npm', ['run', 'build:all'], { stdio: 'inherit' }).status !== 0) fail('t
 for (const item of packagePlan(version)) {
   const built = run(
     'npx',
-    ['web-ext', 'build', '--source-dir', item.sourceDir, '--artifacts-dir', ARTIFACTS_DIR, '--filename', item.xpi.slice(ARTIFACTS_DIR.length + 1), '--overwrite-dest'],
+    [
+      'web-ext',
+      'build',
+      '--source-dir',
+      item.sourceDir,
+      '--artifacts-dir',
+      ARTIFACTS_DIR,
+      '--filename',
+      item.xpi.slice(ARTIFACTS_DIR.length + 1),
+      '--overwrite-dest',
+    ],
     { stdio: 'inherit' },
   );
   if (built.status !== 0) fail(`web-ext build failed for ${item.flavour}`);
@@ -40,5 +50,7 @@ for (const item of packagePlan(version)) {
   for (const warning of verdict.warnings) console.log(`  warning (${item.flavour}): ${warning}`);
   if (!verdict.ok) fail(`web-ext lint refused ${item.xpi}:\n  ${verdict.errors.join('\n  ')}`);
   const kib = Math.round(statSync(join(root, item.xpi)).size / 1024);
-  console.log(`${item.xpi} (${item.flavour}, ${kib} KiB): web-ext lint ${item.lintFlags.join(' ') || '(standard)'} accepts it`);
+  console.log(
+    `${item.xpi} (${item.flavour}, ${kib} KiB): web-ext lint ${item.lintFlags.join(' ') || '(standard)'} accepts it`,
+  );
 }

@@ -44,7 +44,15 @@ const store = storageAreaStore(browser.storage.local);
 
 const { service: telemetry, record } = startTelemetryAside(
   browser.runtime.getBrowserInfo().then((info) => info.version),
-  { telemetry: findTelemetryApi(browser), store, now, processStartTimestamp, logger, checkEveryMs: PERIODIC_CHECK_MS, setInterval: every },
+  {
+    telemetry: findTelemetryApi(browser),
+    store,
+    now,
+    processStartTimestamp,
+    logger,
+    checkEveryMs: PERIODIC_CHECK_MS,
+    setInterval: every,
+  },
   logger,
 );
 
@@ -52,7 +60,13 @@ const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
 const proxyResource = config.proxyResource ?? undefined;
 const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope, proxyResource }, now);
 const account = new AccountService({
-  fxa, store, logger, now, scopes, clientId, proxyResource,
+  fxa,
+  store,
+  logger,
+  now,
+  scopes,
+  clientId,
+  proxyResource,
   redirectUri: browser.identity.getRedirectURL(),
   launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
 });
@@ -110,8 +124,13 @@ const ready: Promise<ProxyServices> = startUp({
   account,
   readSurroundings: () =>
     watchSurroundings({
-      captivePortal: browser.captivePortal, proxySettings: browser.proxy.settings,
-      window, dispatch, setInterval: every, now, logger,
+      captivePortal: browser.captivePortal,
+      proxySettings: browser.proxy.settings,
+      window,
+      dispatch,
+      setInterval: every,
+      now,
+      logger,
     }),
   online: () => window.navigator.onLine,
   portalFound: (url) => portalPage.found(url),
@@ -130,7 +149,9 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(browser.runtime);
+new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(
+  browser.runtime,
+);
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);
   if (event) record(event);

@@ -27,7 +27,9 @@ export interface StartUpDeps {
 export async function startUp(deps: StartUpDeps): Promise<void> {
   const { logger } = deps;
   // The account service keeps no account until one is read: a failed read leaves it signed out, as the docs say.
-  await deps.account.load().catch((error: unknown) => logger.error('could not read the stored account; starting signed out', error));
+  await deps.account
+    .load()
+    .catch((error: unknown) => logger.error('could not read the stored account; starting signed out', error));
   const read = await deps.readSurroundings().catch((error: unknown) => {
     // Assuming no other proxy and no portal is the guess that fails closed: our proxy.onRequest then routes every
     // request to our proxy. The periodic check corrects it once the settings can be read.
@@ -35,7 +37,11 @@ export async function startUp(deps: StartUpDeps): Promise<void> {
     return undefined;
   });
   deps.portalFound(read?.captivePortalUrl);
-  const surroundings = read?.surroundings ?? { online: deps.online(), captivePortalLocked: false, otherProxyConfigured: false };
+  const surroundings = read?.surroundings ?? {
+    online: deps.online(),
+    captivePortalLocked: false,
+    otherProxyConfigured: false,
+  };
   // The controller catches and logs its own failures; the on/off read inside it cannot fail (see wants-on-store.ts).
   await deps.controller.dispatch({ type: 'start', surroundings });
 }

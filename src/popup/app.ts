@@ -36,9 +36,11 @@ export function startPopup(deps: PopupDeps): void {
   const timer = startLoadingTimer(() => {
     page.show('loadError', deps.now());
     // Reported once, when it happens; a failed report is logged, not retried: the background is not answering.
-    deps.send({ type: 'ui.event', event: { method: 'general', object: 'loadingError', value: null } }).catch((error: unknown) => {
-      console.error('[secure-proxy] could not report the loading error', error);
-    });
+    deps
+      .send({ type: 'ui.event', event: { method: 'general', object: 'loadingError', value: null } })
+      .catch((error: unknown) => {
+        console.error('[secure-proxy] could not report the loading error', error);
+      });
   }, deps);
 
   deps.subscribe((snapshot) => {

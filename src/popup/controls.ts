@@ -26,7 +26,14 @@ function requestFor(kind: Exclude<ActionKind, 'reload'>): RequestOf<MessageType>
   }
 }
 
-const ACTIONS: ReadonlySet<string> = new Set<ActionKind>(['signIn', 'retry', 'openPortal', 'turnOn', 'turnOff', 'reload']);
+const ACTIONS: ReadonlySet<string> = new Set<ActionKind>([
+  'signIn',
+  'retry',
+  'openPortal',
+  'turnOn',
+  'turnOff',
+  'reload',
+]);
 
 /**
  * Wires the popup's controls. These click handlers are the only code that sends `proxy.setEnabled`: rendering and
@@ -58,7 +65,10 @@ export function wireControls(elements: PopupElements, deps: ControlDeps): void {
       return;
     }
     // Opening the portal's page in a tab leaves nothing for the popup to show.
-    run(requestFor(kind as Exclude<ActionKind, 'reload'>), kind === 'openPortal' ? () => deps.closeWindow() : undefined);
+    run(
+      requestFor(kind as Exclude<ActionKind, 'reload'>),
+      kind === 'openPortal' ? () => deps.closeWindow() : undefined,
+    );
   });
 
   elements.toggle.addEventListener('click', () => {

@@ -55,7 +55,13 @@ const VIEWS: Record<ViewId, Base> = {
     action: { kind: 'signIn', labelKey: 'popupActionSignIn' },
     toggle: 'hidden',
   },
-  authenticating: { tone: 'busy', titleKey: 'popupAuthenticatingTitle', bodyKeys: ['popupAuthenticatingBody'], stepKeys: [], toggle: 'hidden' },
+  authenticating: {
+    tone: 'busy',
+    titleKey: 'popupAuthenticatingTitle',
+    bodyKeys: ['popupAuthenticatingBody'],
+    stepKeys: [],
+    toggle: 'hidden',
+  },
   inactive: {
     tone: 'off',
     titleKey: 'popupOffTitle',
@@ -97,7 +103,14 @@ const VIEWS: Record<ViewId, Base> = {
     action: { kind: 'openPortal', labelKey: 'popupActionOpenPortal' },
     toggle: 'on',
   },
-  offline: { tone: 'warning', titleKey: 'popupOfflineTitle', bodyKeys: ['popupOfflineBody'], stepKeys: [], action: RETRY, toggle: 'on' },
+  offline: {
+    tone: 'warning',
+    titleKey: 'popupOfflineTitle',
+    bodyKeys: ['popupOfflineBody'],
+    stepKeys: [],
+    action: RETRY,
+    toggle: 'on',
+  },
   proxyError: {
     tone: 'warning',
     titleKey: 'popupProxyErrorTitle',

@@ -2,7 +2,11 @@ import { t } from '../shared/i18n';
 import { retryText } from './retry-countdown';
 import type { ViewModel } from './view-model';
 
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (text !== undefined) node.textContent = text;
   return node;
@@ -45,7 +49,8 @@ export function renderView(container: HTMLElement, model: ViewModel, now: number
     const button = element(doc, 'button', t(model.action.labelKey));
     button.type = 'button';
     // turnOn/turnOff are the large state button; the others fix the state they appear in.
-    button.className = model.action.kind === 'turnOn' || model.action.kind === 'turnOff' ? 'state-button' : 'action-button';
+    button.className =
+      model.action.kind === 'turnOn' || model.action.kind === 'turnOff' ? 'state-button' : 'action-button';
     button.dataset.action = model.action.kind;
     section.append(button);
   }

@@ -40,7 +40,9 @@ async function start(): Promise<void> {
   const links = document.querySelector('#links-list');
   if (links) {
     renderLinks(links, BUILD_CONFIG.links, (object) => {
-      sendToBackground({ type: 'ui.event', event: { method: 'settings_url_clicks', object, value: null } }).catch(reportFailure);
+      sendToBackground({ type: 'ui.event', event: { method: 'settings_url_clicks', object, value: null } }).catch(
+        reportFailure,
+      );
     });
   }
   subscribeToState((snapshot) => {

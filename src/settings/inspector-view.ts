@@ -12,9 +12,7 @@ const DELIVERY_LABELS = {
 
 function statusEntries(snapshot: InspectorSnapshot): [string, string][] {
   const yesNo = (flag: boolean) => t(flag ? 'inspectorYes' : 'inspectorNo');
-  const registration = snapshot.registration.ok
-    ? yesNo(true)
-    : `${yesNo(false)} (${snapshot.registration.error})`;
+  const registration = snapshot.registration.ok ? yesNo(true) : `${yesNo(false)} (${snapshot.registration.error})`;
   return [
     [t('inspectorBrowser'), snapshot.browserVersion],
     [t('inspectorDelivery'), t(DELIVERY_LABELS[snapshot.mode])],
@@ -59,9 +57,9 @@ export function renderInspector(root: ParentNode, snapshot: InspectorSnapshot): 
       return [term, description];
     }),
   );
-  root.querySelector('#inspector-session')?.replaceChildren(
-    renderEventTable(sessionRows(snapshot), 'inspector-session-title'),
-  );
+  root
+    .querySelector('#inspector-session')
+    ?.replaceChildren(renderEventTable(sessionRows(snapshot), 'inspector-session-title'));
   const lost = snapshot.pending.reduce((total, segment) => total + segment.lostEventsCount, 0);
   const pending = root.querySelector('#inspector-pending');
   pending?.replaceChildren(renderEventTable(pendingRows(snapshot), 'inspector-pending-title'));

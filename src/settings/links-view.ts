@@ -13,7 +13,14 @@ const LABELS: Record<LinkObject, MessageKey> = {
 };
 
 /** The order the links appear in, as the collection plan lists them. */
-export const LINK_ORDER: readonly LinkObject[] = ['manageAccount', 'helpAndSupport', 'cloudflare', 'privacyPolicy', 'termsAndConditions', 'giveUsFeedback'];
+export const LINK_ORDER: readonly LinkObject[] = [
+  'manageAccount',
+  'helpAndSupport',
+  'cloudflare',
+  'privacyPolicy',
+  'termsAndConditions',
+  'giveUsFeedback',
+];
 
 /** Accounts attributes visits to its settings page by entrypoint, as it does for sign-in flows. */
 export function manageAccountUrl(settingsUrl: string): string {
@@ -26,7 +33,11 @@ export function manageAccountUrl(settingsUrl: string): string {
  * The settings page's links. Each opens in a new tab and reports its click once; the report never delays or
  * blocks the navigation.
  */
-export function renderLinks(list: Element, urls: Record<LinkObject, string>, onClick: (object: LinkObject) => void): void {
+export function renderLinks(
+  list: Element,
+  urls: Record<LinkObject, string>,
+  onClick: (object: LinkObject) => void,
+): void {
   list.replaceChildren(
     ...LINK_ORDER.map((object) => {
       const item = document.createElement('li');

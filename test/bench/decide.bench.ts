@@ -10,7 +10,18 @@ const TRACE_LENGTH = 100_000;
 const BATCH = 1_000;
 const ROUNDS = 5;
 
-const HOSTS = ['www.example.com', 'cdn.example.net', 'api.example.org', 'fonts.gstatic.example', 'accounts.example.com', 'localhost', '192.168.1.20', '10.0.0.8', 'tracker.example.io', 'images.example.com'];
+const HOSTS = [
+  'www.example.com',
+  'cdn.example.net',
+  'api.example.org',
+  'fonts.gstatic.example',
+  'accounts.example.com',
+  'localhost',
+  '192.168.1.20',
+  '10.0.0.8',
+  'tracker.example.io',
+  'images.example.com',
+];
 const PATHS = ['/', '/index.html', '/static/app.js?v=12', '/api/v1/items?page=2', '/img/logo.png', '/socket'];
 
 /** A deterministic trace: mostly ordinary sites, with local addresses, exempt hosts and an exempt tab mixed in. */
@@ -49,7 +60,8 @@ function perCallNs(fn: (request: RequestFacts, routing: Routing) => unknown, req
   let sink = 0;
   for (let start = 0; start < requests.length; start += BATCH) {
     const began = process.hrtime.bigint();
-    for (let index = start; index < start + BATCH; index += 1) if (fn(requests[index]!, routing) !== undefined) sink += 1;
+    for (let index = start; index < start + BATCH; index += 1)
+      if (fn(requests[index]!, routing) !== undefined) sink += 1;
     samples.push(Number(process.hrtime.bigint() - began) / BATCH);
   }
   if (sink < 0) console.log(sink);
@@ -74,5 +86,7 @@ for (let round = 0; round < ROUNDS; round += 1) {
 const decideNs = median(decideSamples);
 const emptyNs = median(emptySamples);
 console.log(`decide(): ${TRACE_LENGTH.toLocaleString('en-US')} requests x ${ROUNDS} rounds, median per decision`);
-console.log(`  decide ${decideNs.toFixed(1)} ns   empty function ${emptyNs.toFixed(1)} ns   ratio ${(decideNs / emptyNs).toFixed(1)}x`);
+console.log(
+  `  decide ${decideNs.toFixed(1)} ns   empty function ${emptyNs.toFixed(1)} ns   ratio ${(decideNs / emptyNs).toFixed(1)}x`,
+);
 console.log(`  target <= 1000 ns per decision: ${decideNs <= 1000 ? 'met' : 'NOT met'}`);

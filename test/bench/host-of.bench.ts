@@ -40,4 +40,6 @@ for (let round = 0; round < ROUNDS; round += 1) {
 const shortNs = median(short);
 const longNs = median(long);
 console.log(`hostOf(): ${CALLS.toLocaleString('en-US')} calls x ${ROUNDS} rounds, interleaved, median per call`);
-console.log(`  short URL ${shortNs.toFixed(1)} ns   32 KB URL ${longNs.toFixed(1)} ns   ratio ${(longNs / shortNs).toFixed(2)}x`);
+console.log(
+  `  short URL ${shortNs.toFixed(1)} ns   32 KB URL ${longNs.toFixed(1)} ns   ratio ${(longNs / shortNs).toFixed(2)}x`,
+);

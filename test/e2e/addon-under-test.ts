@@ -21,7 +21,10 @@ export function builtAddon(outputDir: 'dist' | 'dist-standard'): { dir: string; 
 }
 
 /** Sends a protocol message from inside one of the add-on's pages, through the real runtime messaging. */
-export async function sendFromPage<T extends MessageType>(page: Page, message: RequestOf<T> | Record<string, unknown>): Promise<Reply<T>> {
+export async function sendFromPage<T extends MessageType>(
+  page: Page,
+  message: RequestOf<T> | Record<string, unknown>,
+): Promise<Reply<T>> {
   const raw: unknown = await page.evaluate(
     `browser.runtime.sendMessage(${JSON.stringify(message)}).then((reply) => JSON.stringify(reply))`,
   );
@@ -32,4 +35,5 @@ export async function sendFromPage<T extends MessageType>(page: Page, message: R
  * Firefox 132+ logs this error itself for every registerEvents and recordEvent call. We call both on purpose (older
  * Firefox records through them), so it is the platform's notice, not a fault of ours; any other error is.
  */
-export const TELEMETRY_NO_OP_NOTICE = /^Error: `(registerEvents|recordEvent)` is a no-op since Firefox 132 \(see bug 1894533\)$/;
+export const TELEMETRY_NO_OP_NOTICE =
+  /^Error: `(registerEvents|recordEvent)` is a no-op since Firefox 132 \(see bug 1894533\)$/;

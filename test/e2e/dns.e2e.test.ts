@@ -36,12 +36,17 @@ afterAll(() => rmSync(logDir, { recursive: true, force: true }));
 
 /** The whole resolver log so far, all processes together. */
 function resolverLog(): string {
-  return readdirSync(logDir).map((name) => readFileSync(join(logDir, name), 'utf8')).join('\n');
+  return readdirSync(logDir)
+    .map((name) => readFileSync(join(logDir, name), 'utf8'))
+    .join('\n');
 }
 
 /** Lines of the log written after `offset` characters that name `host`. */
 function linesNaming(host: string, offset: number): string[] {
-  return resolverLog().slice(offset).split('\n').filter((line) => line.includes(host));
+  return resolverLog()
+    .slice(offset)
+    .split('\n')
+    .filter((line) => line.includes(host));
 }
 
 /** Visits the test origin in a fresh tab, which then hints a prefetch of `prefetchHost`, and lets it settle. */
@@ -76,21 +81,38 @@ describe('DNS while the proxy is on', () => {
     expect((await sendFromPage(settings, { type: 'auth.signIn' })).ok).toBe(true);
     await waitForState(settings, 'active');
     expect(await firefox.getPref('network.dns.disablePrefetch')).toBe(true);
-    const predictionPrefs = ['network.predictor.enabled', 'network.prefetch-next', 'network.http.speculative-parallel-limit'];
+    const predictionPrefs = [
+      'network.predictor.enabled',
+      'network.prefetch-next',
+      'network.http.speculative-parallel-limit',
+    ];
     const whileOnPrefs = await Promise.all(predictionPrefs.map((name) => firefox.getPref(name)));
 
     const beforeOn = resolverLog().length;
     await visitWithPrefetchHint('/dns-while-on', PREFETCH_ON);
-    expect(stack.origin.hits().filter((hit) => hit.path === '/dns-while-on').map((hit) => hit.viaProxy)).toEqual([true]);
-    const whileOn = { visited: linesNaming(ORIGIN_HOST, beforeOn).length, prefetch: linesNaming(PREFETCH_ON, beforeOn).length };
+    expect(
+      stack.origin
+        .hits()
+        .filter((hit) => hit.path === '/dns-while-on')
+        .map((hit) => hit.viaProxy),
+    ).toEqual([true]);
+    const whileOn = {
+      visited: linesNaming(ORIGIN_HOST, beforeOn).length,
+      prefetch: linesNaming(PREFETCH_ON, beforeOn).length,
+    };
 
-    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' })).toMatchObject({ ok: true });
+    expect(
+      await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }),
+    ).toMatchObject({ ok: true });
     await waitForState(settings, 'inactive');
     // Off gives the user's own setting back.
     expect(await firefox.getPref('network.dns.disablePrefetch')).toBe(false);
     const beforeOff = resolverLog().length;
     await visitWithPrefetchHint('/dns-while-off', PREFETCH_OFF);
-    const whileOff = { visited: linesNaming(ORIGIN_HOST, beforeOff).length, prefetch: linesNaming(PREFETCH_OFF, beforeOff).length };
+    const whileOff = {
+      visited: linesNaming(ORIGIN_HOST, beforeOff).length,
+      prefetch: linesNaming(PREFETCH_OFF, beforeOff).length,
+    };
 
     // The figures for the report, printed before the assertions so a failure still shows them.
     console.log(

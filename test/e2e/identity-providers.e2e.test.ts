@@ -26,7 +26,12 @@ describe.each([
 
   beforeAll(async () => {
     stack = await start();
-    firefox = await launchFirefox({ addonDir: stack.addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
+    firefox = await launchFirefox({
+      addonDir: stack.addonDir,
+      addonId: ADDON_ID,
+      addonUuid: ADDON_UUID,
+      extraPrefs: STACK_PREFS,
+    });
     settings = await firefox.openExtensionPage('settings/settings.html');
   });
   afterAll(async () => {
@@ -66,7 +71,12 @@ describe.each([
     const active = await signIn();
     expect(active.email).toBe('tester@example.com');
     expect(await load('/first')).toBe(true);
-    expect(stack.origin.hits().filter((hit) => hit.path === '/first').map((hit) => hit.viaProxy)).toEqual([true]);
+    expect(
+      stack.origin
+        .hits()
+        .filter((hit) => hit.path === '/first')
+        .map((hit) => hit.viaProxy),
+    ).toEqual([true]);
   });
 
   it('renews the proxy token on schedule, before it expires, with no 407', async () => {
@@ -87,7 +97,10 @@ describe.each([
     const refused = lastToken()!;
     stack.refuseAtProxy(refused);
     await load('/refused');
-    await pollUntil(async () => ((await load('/after-407-renewal')) ? true : undefined), { timeoutMs: 15_000, description: 'a page to load with the renewed token' });
+    await pollUntil(async () => ((await load('/after-407-renewal')) ? true : undefined), {
+      timeoutMs: 15_000,
+      description: 'a page to load with the renewed token',
+    });
     expect((await snapshot()).state).toBe('active');
     expect(lastToken()).not.toBe(refused);
     expect(stack.proxy.stats().rejected407).toBeGreaterThan(0);
@@ -96,7 +109,9 @@ describe.each([
   if (name === 'oidc-provider') {
     it('never sends a refresh token again once the provider rotated it', async () => {
       const events = await (stack as Awaited<ReturnType<typeof startStandardStack>>).events();
-      const refreshes = events.flatMap((event) => (event.type === 'grant.success' && event.grantType === 'refresh_token' ? [event] : []));
+      const refreshes = events.flatMap((event) =>
+        event.type === 'grant.success' && event.grantType === 'refresh_token' ? [event] : [],
+      );
       // Sign-in, at least one scheduled renewal and the one after the 407, each spending the token before it.
       expect(refreshes.length).toBeGreaterThanOrEqual(3);
       const spent = refreshes.map((event) => event.spentRefreshToken);
@@ -121,7 +136,10 @@ describe.each([
     const before = await stack.revocations();
     expect(await sendFromPage(settings, { type: 'auth.signOut' })).toMatchObject({ ok: true });
     await waitForState(settings, 'unauthenticated');
-    await pollUntil(async () => ((await stack.revocations()) > before ? true : undefined), { timeoutMs: 10_000, description: 'the revocation request' });
+    await pollUntil(async () => ((await stack.revocations()) > before ? true : undefined), {
+      timeoutMs: 10_000,
+      description: 'the revocation request',
+    });
     expect((await stack.revocations()) - before).toBe(1);
   });
 });

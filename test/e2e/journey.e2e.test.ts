@@ -37,10 +37,16 @@ async function clickInPopup(selector: string, leadsTo: StateName): Promise<void>
 async function answerWebRtcDialog(path: string, keys: readonly string[]): Promise<void> {
   const page = await firefox.openPage(stack.originUrl(path));
   await page.evaluate('new RTCPeerConnection({ iceServers: [] }) && null');
-  await pollUntil(async () => ((await page.evaluate('document.querySelector("[data-secure-proxy-webrtc]") !== null')) === true ? true : undefined), {
-    timeoutMs: 10_000,
-    description: 'the webRTC dialog',
-  });
+  await pollUntil(
+    async () =>
+      (await page.evaluate('document.querySelector("[data-secure-proxy-webrtc]") !== null')) === true
+        ? true
+        : undefined,
+    {
+      timeoutMs: 10_000,
+      description: 'the webRTC dialog',
+    },
+  );
   // Real key presses: the dialog ignores anything the page could synthesise.
   for (const key of keys) await page.keyboard.press(key as 'Enter' | 'Tab');
 }
@@ -88,17 +94,22 @@ describe('a whole session', () => {
       },
       { timeoutMs: 10_000, description: 'the archived ping' },
     );
-    const recorded = pings.flatMap((ping) => ping.payload.events.map(([, , method, object, value]) => `${method}/${object}=${String(value)}`));
+    const recorded = pings.flatMap((ping) =>
+      ping.payload.events.map(([, , method, object, value]) => `${method}/${object}=${String(value)}`),
+    );
     expect([...recorded].sort()).toEqual([...expected].sort());
     expectValidPings(pings);
   });
 
   it("answers the plan's questions from this profile's archive, as npm run telemetry:report prints them", async () => {
     // The archive list can name a ping a moment before its file is on disk; the report reads the files.
-    const onDisk = await pollUntil(async () => {
-      const found = readArchivedPings(firefox.profileDir);
-      return Promise.resolve(found.length > 0 ? found : undefined);
-    }, { timeoutMs: 10_000, description: 'the archived ping file' });
+    const onDisk = await pollUntil(
+      async () => {
+        const found = readArchivedPings(firefox.profileDir);
+        return Promise.resolve(found.length > 0 ? found : undefined);
+      },
+      { timeoutMs: 10_000, description: 'the archived ping file' },
+    );
     expect(formatReport(answerQuestions(onDisk))).toBe(
       [
         'secure-proxy-events: 1 ping, 1 session (add-on runs), 12 events, 0 lost',

@@ -13,7 +13,10 @@ const ROOT = join(__dirname, '../..');
 /** Fixed loopback ports: the add-on under test is built with them. */
 export const E2E_PORTS = { fxa: 47100, proxy: 47101, origin: 47102 } as const;
 export const E2E_CLIENT_ID = 'secure-proxy-e2e';
-/** Resolved to 127.0.0.1 by the proxy and, for a leaked direct request, by Firefox: only the Via header tells them apart. */
+/**
+ * Resolved to 127.0.0.1 by the proxy and, for a leaked direct request, by Firefox: only the Via header tells them
+ * apart.
+ */
 export const ORIGIN_HOST = 'origin.test';
 export const E2E_OUTPUT_DIR = 'dist-e2e';
 
@@ -46,7 +49,12 @@ export function buildAddonForStack(): string {
       SP_FXA_URL: `http://127.0.0.1:${E2E_PORTS.fxa}`,
       SP_CLIENT_ID: E2E_CLIENT_ID,
       // The settings links open pages of the test origin, so a test can see each one arrive.
-      ...Object.fromEntries(Object.entries(E2E_LINK_PATHS).map(([variable, path]) => [variable, `http://127.0.0.1:${E2E_PORTS.origin}${path}`])),
+      ...Object.fromEntries(
+        Object.entries(E2E_LINK_PATHS).map(([variable, path]) => [
+          variable,
+          `http://127.0.0.1:${E2E_PORTS.origin}${path}`,
+        ]),
+      ),
     },
   });
   if (result.status !== 0) throw new Error(`building the e2e add-on failed:\n${result.stdout}\n${result.stderr}`);

@@ -10,5 +10,7 @@ let validator: ReturnType<typeof createPingValidator> | undefined;
 export function expectValidPings(pings: readonly { id: string }[]): void {
   validator ??= createPingValidator();
   const check = validator;
-  expect(pings.map((ping) => ({ id: ping.id, problems: check(ping) }))).toEqual(pings.map((ping) => ({ id: ping.id, problems: [] })));
+  expect(pings.map((ping) => ({ id: ping.id, problems: check(ping) }))).toEqual(
+    pings.map((ping) => ({ id: ping.id, problems: [] })),
+  );
 }

@@ -64,7 +64,9 @@ async function proxyEvents(page: Page): Promise<string[]> {
   const reply = await sendFromPage<'telemetry.inspect'>(page, { type: 'telemetry.inspect' });
   if (!reply.ok) throw new Error(reply.error);
   return reply.result.sessionEvents
-    .filter((event) => event.method === 'general' && (event.object === 'proxyEnabled' || event.object === 'proxyDisabled'))
+    .filter(
+      (event) => event.method === 'general' && (event.object === 'proxyEnabled' || event.object === 'proxyDisabled'),
+    )
     .map((event) => `${event.object}=${String(event.value)}`);
 }
 
@@ -77,7 +79,9 @@ async function backgroundState(page: Page): Promise<StateName> {
 async function timeToFirstRender(page: Page): Promise<number> {
   return pollUntil(
     async () => {
-      const raw = await page.evaluate(`JSON.stringify(performance.getEntriesByName('popup-time-to-first-render').map((entry) => entry.duration))`);
+      const raw = await page.evaluate(
+        `JSON.stringify(performance.getEntriesByName('popup-time-to-first-render').map((entry) => entry.duration))`,
+      );
       return (JSON.parse(String(raw)) as number[])[0];
     },
     { timeoutMs: 10_000, description: 'the popup-time-to-first-render measure' },
@@ -115,7 +119,9 @@ describe('the popup in real Firefox', () => {
       if (run < 3) await page.close();
       else popup = page;
     }
-    console.log(`popup-time-to-first-render (ms), first open then warm: ${durations.map((ms) => ms.toFixed(1)).join(', ')}`);
+    console.log(
+      `popup-time-to-first-render (ms), first open then warm: ${durations.map((ms) => ms.toFixed(1)).join(', ')}`,
+    );
     expect(durations.every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
     expect(await popup.evaluate('document.documentElement.lang')).toMatch(/^en/);
     await screenshot(popup, 'unauthenticated');
@@ -128,7 +134,8 @@ describe('the popup in real Firefox', () => {
     await screenshot(popup, 'authenticating');
     // The stand-in's sign-in page waits for the user: press its Sign in button.
     const signInPage = await pollUntil(
-      async () => (await firefox.browser.pages()).find((page) => page.url().includes(`:${E2E_PORTS.fxa}/authorization`)),
+      async () =>
+        (await firefox.browser.pages()).find((page) => page.url().includes(`:${E2E_PORTS.fxa}/authorization`)),
       { timeoutMs: 10_000, description: 'the FxA sign-in window' },
     );
     await signInPage.click('#sign-in');
@@ -214,7 +221,12 @@ describe('the popup in real Firefox', () => {
   it('shows otherProxyInUse when Firefox has its own proxy, and its state button turns Secure Proxy off', async () => {
     await firefox.close();
     // A manual proxy type with no proxy host: proxy.settings reports "manual", yet requests still go direct.
-    firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: { ...STACK_PREFS, 'network.proxy.type': 1 } });
+    firefox = await launchFirefox({
+      addonDir,
+      addonId: ADDON_ID,
+      addonUuid: ADDON_UUID,
+      extraPrefs: { ...STACK_PREFS, 'network.proxy.type': 1 },
+    });
     popup = await firefox.openExtensionPage('popup/popup.html');
     await waitForView(popup, 'unauthenticated');
     await popup.click('[data-action="signIn"]');

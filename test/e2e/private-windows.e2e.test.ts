@@ -16,7 +16,10 @@ jest.setTimeout(120_000);
 const session = useStackSession();
 
 const WARNING = (
-  JSON.parse(readFileSync(join(__dirname, '../../_locales/en_US/messages.json'), 'utf8')) as Record<string, { message: string }>
+  JSON.parse(readFileSync(join(__dirname, '../../_locales/en_US/messages.json'), 'utf8')) as Record<
+    string,
+    { message: string }
+  >
 ).privateWindowsUnprotected!.message;
 
 /** Opens the popup's document in a tab and waits for its first real view; returns the warnings it shows. */
@@ -24,12 +27,17 @@ async function popupWarnings(): Promise<string[]> {
   const popup: Page = await session.firefox.openExtensionPage('popup/popup.html');
   try {
     // The snapshot on the port may be followed by the one the page's own opening triggered: give it that moment.
-    await pollUntil(async () => ((await popup.evaluate('document.body.dataset.state')) === 'active' ? true : undefined), {
-      timeoutMs: 10_000,
-      description: 'the popup to show active',
-    });
+    await pollUntil(
+      async () => ((await popup.evaluate('document.body.dataset.state')) === 'active' ? true : undefined),
+      {
+        timeoutMs: 10_000,
+        description: 'the popup to show active',
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const raw = await popup.evaluate(`JSON.stringify([...document.querySelectorAll('.private-warning')].map((node) => node.textContent))`);
+    const raw = await popup.evaluate(
+      `JSON.stringify([...document.querySelectorAll('.private-warning')].map((node) => node.textContent))`,
+    );
     return JSON.parse(String(raw)) as string[];
   } finally {
     await popup.close();

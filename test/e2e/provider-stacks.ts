@@ -47,12 +47,21 @@ export interface ProviderStack {
 }
 
 function build(outDir: string, env: Record<string, string>): string {
-  const result = spawnSync('npx', ['webpack', '--mode', 'production', '--env', `outDir=${outDir}`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
-  if (result.status !== 0) throw new Error(`building the add-on into ${outDir} failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync('npx', ['webpack', '--mode', 'production', '--env', `outDir=${outDir}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0)
+    throw new Error(`building the add-on into ${outDir} failed:\n${result.stdout}\n${result.stderr}`);
   return join(ROOT, outDir);
 }
 
-async function proxyAndOrigin(proxyPort: number, originPort: number, verifyToken: (token: string) => boolean | Promise<boolean>) {
+async function proxyAndOrigin(
+  proxyPort: number,
+  originPort: number,
+  verifyToken: (token: string) => boolean | Promise<boolean>,
+) {
   const certDir = mkdtempSync(join(tmpdir(), 'secure-proxy-e2e-cert-'));
   const certificate = await ensureDevCertificate(certDir);
   const refused = new Set<string>();
@@ -79,7 +88,12 @@ async function proxyAndOrigin(proxyPort: number, originPort: number, verifyToken
 /** The FxA stand-in, as the existing suites use it, but with short-lived proxy tokens. */
 export async function startFxaStack(): Promise<ProviderStack> {
   const addonDir = buildAddonForStack();
-  const fxa: FxaStandIn = await startFxaStandIn({ port: E2E_PORTS.fxa, clientId: E2E_CLIENT_ID, autoApprove: true, maxTtlSeconds: PROXY_TOKEN_SECONDS });
+  const fxa: FxaStandIn = await startFxaStandIn({
+    port: E2E_PORTS.fxa,
+    clientId: E2E_CLIENT_ID,
+    autoApprove: true,
+    maxTtlSeconds: PROXY_TOKEN_SECONDS,
+  });
   const rest = await proxyAndOrigin(E2E_PORTS.proxy, E2E_PORTS.origin, acceptsProxyTokensOf(fxa));
   const tokenPosts = () => fxa.requests('/v1/token').filter((request) => request.method === 'POST').length;
   return {
@@ -108,7 +122,11 @@ export async function startFxaStack(): Promise<ProviderStack> {
 export async function startStandardStack(): Promise<ProviderStack & { events(): Promise<IdpEvent[]> }> {
   const addonDir = build(`${E2E_OUTPUT_DIR}-oidc`, EXAMPLE_BUILD);
   const idp: StandardIdp = await startStandardIdp({ port: STANDARD_PORTS.idp, proxyTokenSeconds: PROXY_TOKEN_SECONDS });
-  const verify = acceptsJwtProxyTokens({ issuer: idp.url, audience: EXAMPLE_BUILD.SP_PROXY_RESOURCE, scope: EXAMPLE_BUILD.SP_PROXY_SCOPE });
+  const verify = acceptsJwtProxyTokens({
+    issuer: idp.url,
+    audience: EXAMPLE_BUILD.SP_PROXY_RESOURCE,
+    scope: EXAMPLE_BUILD.SP_PROXY_SCOPE,
+  });
   const rest = await proxyAndOrigin(STANDARD_PORTS.proxy, STANDARD_PORTS.origin, verify);
   const successes = async (grantType: string) =>
     (await idp.events()).filter((event) => event.type === 'grant.success' && event.grantType === grantType).length;
@@ -140,7 +158,8 @@ async function fillInSignInWindow(browser: Browser, idpUrl: string, finished: ()
   const submitted = new Set<string>();
   const deadline = Date.now() + 30_000;
   while (!(await finished())) {
-    if (Date.now() > deadline) throw new Error(`the sign-in did not finish; pages submitted: ${[...submitted].join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the sign-in did not finish; pages submitted: ${[...submitted].join(', ')}`);
     let page: Page | undefined;
     for (const candidate of await browser.pages()) {
       const url = candidate.url();

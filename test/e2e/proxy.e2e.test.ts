@@ -31,7 +31,6 @@ async function snapshot(): Promise<StateSnapshot> {
   return reply.result;
 }
 
-
 /** Loads a page of the test origin in a fresh tab and reports whether it loaded. */
 async function load(path: string): Promise<boolean> {
   const page = await firefox.browser.newPage();
@@ -63,20 +62,34 @@ describe('Secure Proxy against the local stack', () => {
     expect(pageHits().map((hit) => [hit.path, hit.viaProxy])).toEqual([['/first', true]]);
     const tokens = stack.proxy.stats().tokensSeen;
     expect(tokens.length).toBeGreaterThan(0);
-    expect(stack.fxa.introspect(tokens.at(-1)!)).toMatchObject({ active: true, scope: 'https://identity.mozilla.com/apps/secure-proxy' });
+    expect(stack.fxa.introspect(tokens.at(-1)!)).toMatchObject({
+      active: true,
+      scope: 'https://identity.mozilla.com/apps/secure-proxy',
+    });
     const flow = stack.fxa.flowEvents().map((event) => event.type);
     expect(flow).toEqual(expect.arrayContaining(['flow.begin', 'account.login', 'flow.complete']));
-    expect(stack.fxa.flowEvents()[0]!.flow_metadata).toMatchObject({ entrypoint: 'secure-proxy', utm_source: 'secure-proxy' });
+    expect(stack.fxa.flowEvents()[0]!.flow_metadata).toMatchObject({
+      entrypoint: 'secure-proxy',
+      utm_source: 'secure-proxy',
+    });
   });
 
   it('protects WebRTC while on, and turning off sends pages direct and gives the user their policy back', async () => {
     const proxyOnlyUdp = 'media.peerconnection.ice.proxy_only_if_behind_proxy';
     expect(await firefox.getPref(proxyOnlyUdp)).toBe(true);
-    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' })).toMatchObject({ ok: true, result: { state: 'inactive' } });
+    expect(
+      await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }),
+    ).toMatchObject({ ok: true, result: { state: 'inactive' } });
     expect(await firefox.getPref(proxyOnlyUdp)).not.toBe(true);
     expect(await load('/while-off')).toBe(true);
-    expect(pageHits().filter((hit) => hit.path === '/while-off').map((hit) => hit.viaProxy)).toEqual([false]);
-    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: true, via: 'stateButton' })).toMatchObject({ ok: true });
+    expect(
+      pageHits()
+        .filter((hit) => hit.path === '/while-off')
+        .map((hit) => hit.viaProxy),
+    ).toEqual([false]);
+    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: true, via: 'stateButton' })).toMatchObject(
+      { ok: true },
+    );
     await waitForState(settings, 'active');
     expect(await firefox.getPref(proxyOnlyUdp)).toBe(true);
     // From here on the proxy stays on: the last test checks that nothing at all went direct.
@@ -96,9 +109,16 @@ describe('Secure Proxy against the local stack', () => {
   it('renews the token after a 407 and then succeeds', async () => {
     const refused = stack.proxy.stats().tokensSeen.at(-1)!;
     // Revoke just the proxy token; the refresh token stays good.
-    await fetch(`${stack.fxa.url}/v1/destroy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: refused }) });
+    await fetch(`${stack.fxa.url}/v1/destroy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: refused }),
+    });
     await load('/refused');
-    await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), { timeoutMs: 10_000, description: 'a page to load with the renewed token' });
+    await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), {
+      timeoutMs: 10_000,
+      description: 'a page to load with the renewed token',
+    });
     expect((await snapshot()).state).toBe('active');
     expect(stack.proxy.stats().tokensSeen.at(-1)).not.toBe(refused);
     expect(stack.proxy.stats().rejected407).toBeGreaterThan(0);
@@ -149,14 +169,29 @@ describe('Secure Proxy against the local stack', () => {
 
   it('recorded each of these events in the archived telemetry ping', async () => {
     await settings.click('#inspector-submit');
-    const ping = await firefox.waitForArchivedPing<PingPayload>(PING_TYPE, (candidate) => candidate.payload.reason === 'manual');
+    const ping = await firefox.waitForArchivedPing<PingPayload>(
+      PING_TYPE,
+      (candidate) => candidate.payload.reason === 'manual',
+    );
     const events = ping.payload.events.map(([, , method, object]) => `${method}/${object}`);
-    for (const expected of ['fxa/authStarted', 'fxa/authCompleted', 'general/otherProxyInUse', 'networking/connecting', 'networking/429', 'networking/proxyDown', 'networking/407']) {
+    for (const expected of [
+      'fxa/authStarted',
+      'fxa/authCompleted',
+      'general/otherProxyInUse',
+      'networking/connecting',
+      'networking/429',
+      'networking/proxyDown',
+      'networking/407',
+    ]) {
       expect(events).toContain(expected);
     }
     expect(events.filter((event) => event === 'fxa/authStarted')).toHaveLength(1);
     // Only the user's four clicks count under general/proxy*: recoveries and renewals never do.
-    expect(ping.payload.events.filter(([, , method, object]) => method === 'general' && object.startsWith('proxy')).map(([, , , object, value]) => `${object}=${String(value)}`)).toEqual([
+    expect(
+      ping.payload.events
+        .filter(([, , method, object]) => method === 'general' && object.startsWith('proxy'))
+        .map(([, , , object, value]) => `${object}=${String(value)}`),
+    ).toEqual([
       'proxyDisabled=toggleButton',
       'proxyEnabled=stateButton',
       'proxyDisabled=toggleButton',

@@ -11,7 +11,14 @@ import { useStackSession } from './stack-session';
 
 jest.setTimeout(60_000);
 
-const LINKS = ['manageAccount', 'helpAndSupport', 'cloudflare', 'privacyPolicy', 'termsAndConditions', 'giveUsFeedback'] as const;
+const LINKS = [
+  'manageAccount',
+  'helpAndSupport',
+  'cloudflare',
+  'privacyPolicy',
+  'termsAndConditions',
+  'giveUsFeedback',
+] as const;
 
 const session = useStackSession();
 let stack: LocalStack;
@@ -23,7 +30,9 @@ beforeAll(() => {
 async function linkClicks(): Promise<string[]> {
   const reply = await sendFromPage<'telemetry.inspect'>(settings, { type: 'telemetry.inspect' });
   if (!reply.ok) throw new Error(reply.error);
-  return reply.result.sessionEvents.filter((event) => event.method === 'settings_url_clicks').map((event) => event.object);
+  return reply.result.sessionEvents
+    .filter((event) => event.method === 'settings_url_clicks')
+    .map((event) => event.object);
 }
 
 const text = (selector: string) => settings.$eval(selector, (element) => element.textContent);
@@ -42,13 +51,21 @@ describe('the settings page', () => {
   it('records each link once per click and opens it in a new tab', async () => {
     for (const link of LINKS) {
       await settings.click(`a[data-link="${link}"]`);
-      await pollUntil(() => Promise.resolve(stack.origin.hits().some((hit) => hit.path.startsWith(`/links/${link}`)) ? true : undefined), {
-        timeoutMs: 10_000,
-        description: `the ${link} page to open`,
-      });
+      await pollUntil(
+        () =>
+          Promise.resolve(stack.origin.hits().some((hit) => hit.path.startsWith(`/links/${link}`)) ? true : undefined),
+        {
+          timeoutMs: 10_000,
+          description: `the ${link} page to open`,
+        },
+      );
       // A new tab, not this one: Firefox lists a tab at that address, and the settings page is still where it was.
-      const tabCount = () => settings.evaluate(`browser.tabs.query({ url: '*://127.0.0.1/links/${link}*' }).then((found) => found.length)`);
-      await pollUntil(async () => ((await tabCount()) === 1 ? true : undefined), { timeoutMs: 5_000, description: `one tab at the ${link} page` });
+      const tabCount = () =>
+        settings.evaluate(`browser.tabs.query({ url: '*://127.0.0.1/links/${link}*' }).then((found) => found.length)`);
+      await pollUntil(async () => ((await tabCount()) === 1 ? true : undefined), {
+        timeoutMs: 5_000,
+        description: `one tab at the ${link} page`,
+      });
       expect(await settings.evaluate('location.pathname')).toBe('/settings/settings.html');
     }
     expect(await linkClicks()).toEqual([...LINKS]);

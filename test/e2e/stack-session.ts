@@ -20,7 +20,10 @@ export interface StackSession {
  * Registers the suite's set-up and tear-down: the add-on built against the local stack, the stack, Firefox with
  * the add-on, and its settings page. The returned object is filled in once `beforeAll` has run.
  */
-export function useStackSession(extraPrefs: Record<string, PrefValue> = {}, env: Record<string, string> = {}): StackSession {
+export function useStackSession(
+  extraPrefs: Record<string, PrefValue> = {},
+  env: Record<string, string> = {},
+): StackSession {
   const session = {} as Partial<StackSession>;
   let setUp: Promise<void> = Promise.resolve();
   beforeAll(async () => {

@@ -10,7 +10,11 @@ jest.setTimeout(60_000);
 let firefox: FirefoxSession;
 
 beforeAll(async () => {
-  firefox = await launchFirefox({ addonDir: builtAddon('dist-standard').dir, addonId: ADDON_ID, addonUuid: ADDON_UUID });
+  firefox = await launchFirefox({
+    addonDir: builtAddon('dist-standard').dir,
+    addonId: ADDON_ID,
+    addonUuid: ADDON_UUID,
+  });
 });
 
 afterAll(async () => {

@@ -6,14 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import type { InspectorSnapshot } from '../../src/shared/protocol';
-import {
-  ADDON_ID,
-  ADDON_UUID,
-  builtAddon,
-  PING_TYPE,
-  TELEMETRY_NO_OP_NOTICE,
-  sendFromPage,
-} from './addon-under-test';
+import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, TELEMETRY_NO_OP_NOTICE, sendFromPage } from './addon-under-test';
 import { type FirefoxSession, launchFirefox } from './harness/session';
 import type { ArchivedPing } from './harness/telemetry-archive';
 import { expectValidPings } from './ping-schema-check';
@@ -38,7 +31,8 @@ async function inspect(page: Page): Promise<InspectorSnapshot> {
   return reply.result;
 }
 
-const eventNames = (ping: ArchivedPing<PingPayload>) => ping.payload.events.map(([, , method, object, value]) => [method, object, value]);
+const eventNames = (ping: ArchivedPing<PingPayload>) =>
+  ping.payload.events.map(([, , method, object, value]) => [method, object, value]);
 
 async function openSettings(): Promise<Page> {
   const page = await firefox.openExtensionPage('settings/settings.html');
@@ -60,12 +54,17 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
     expect(errors.filter((error) => !TELEMETRY_NO_OP_NOTICE.test(error.message))).toEqual([]);
     // The notice proves registerEvents really ran in this Firefox; install and settingsShown were recorded by now,
     // and recordEvent, dead since 132, is no longer called, so it logs nothing per event.
-    expect(errors.map((error) => error.message)).toEqual(['Error: `registerEvents` is a no-op since Firefox 132 (see bug 1894533)']);
+    expect(errors.map((error) => error.message)).toEqual([
+      'Error: `registerEvents` is a no-op since Firefox 132 (see bug 1894533)',
+    ]);
   });
 
   it('delivers the settingsShown event of a UI page in an archived secure-proxy-events ping', async () => {
     await settings.click('#inspector-submit');
-    const ping = await firefox.waitForArchivedPing<PingPayload>(PING_TYPE, (candidate) => candidate.payload.reason === 'manual');
+    const ping = await firefox.waitForArchivedPing<PingPayload>(
+      PING_TYPE,
+      (candidate) => candidate.payload.reason === 'manual',
+    );
     expect(eventNames(ping)).toEqual([
       ['general', 'install', addon.version],
       ['general', 'settingsShown', null],
@@ -89,15 +88,25 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
 
   it('refuses events outside the schema, and those a page may not emit, recording nothing', async () => {
     const before = (await inspect(settings)).sessionEvents.length;
-    expect(await sendFromPage(settings, { type: 'ui.event', event: { method: 'general', object: 'bogus', value: null } })).toEqual({
+    expect(
+      await sendFromPage(settings, { type: 'ui.event', event: { method: 'general', object: 'bogus', value: null } }),
+    ).toEqual({
       ok: false,
       error: 'ui.event: general/bogus is not in the secure.proxy schema',
     });
-    expect(await sendFromPage(settings, { type: 'ui.event', event: { method: 'fxa', object: 'authCompleted', value: null } })).toEqual({
+    expect(
+      await sendFromPage(settings, {
+        type: 'ui.event',
+        event: { method: 'fxa', object: 'authCompleted', value: null },
+      }),
+    ).toEqual({
       ok: false,
       error: 'ui.event: fxa/authCompleted is recorded by the background, not by a page',
     });
-    expect(await sendFromPage(settings, { type: 'token.get' })).toEqual({ ok: false, error: 'unknown message type "token.get"' });
+    expect(await sendFromPage(settings, { type: 'token.get' })).toEqual({
+      ok: false,
+      error: 'unknown message type "token.get"',
+    });
     const after = await inspect(settings);
     expect(after.sessionEvents).toHaveLength(before);
     expect(after.pending).toEqual([]);
@@ -107,7 +116,10 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
     await firefox.setPref('datareporting.healthreport.uploadEnabled', false);
     try {
       const before = (await inspect(settings)).sessionEvents.length;
-      const reply = await sendFromPage(settings, { type: 'ui.event', event: { method: 'settings_url_clicks', object: 'cloudflare', value: null } });
+      const reply = await sendFromPage(settings, {
+        type: 'ui.event',
+        event: { method: 'settings_url_clicks', object: 'cloudflare', value: null },
+      });
       expect(reply).toEqual({ ok: true, result: { outcome: 'notAllowed' } });
       const snapshot = await inspect(settings);
       expect(snapshot.uploadAllowed).toBe(false);
@@ -119,7 +131,10 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
   });
 
   it('keeps buffered events across a restart of the add-on and sends them at start-up', async () => {
-    const clicked = await sendFromPage(settings, { type: 'ui.event', event: { method: 'settings_url_clicks', object: 'helpAndSupport', value: null } });
+    const clicked = await sendFromPage(settings, {
+      type: 'ui.event',
+      event: { method: 'settings_url_clicks', object: 'helpAndSupport', value: null },
+    });
     expect(clicked).toEqual({ ok: true, result: { outcome: 'recorded' } });
     const buffered = (await inspect(settings)).pending;
     expect(buffered.flatMap((segment) => segment.events.map(([, , , object]) => object))).toEqual(['helpAndSupport']);
@@ -128,7 +143,10 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
     await firefox.evaluatePrivileged(
       `ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs').AddonManager.getAddonByID(${JSON.stringify(ADDON_ID)}).then((a) => a.reload()).then(() => null)`,
     );
-    const ping = await firefox.waitForArchivedPing<PingPayload>(PING_TYPE, (candidate) => candidate.payload.reason === 'startup');
+    const ping = await firefox.waitForArchivedPing<PingPayload>(
+      PING_TYPE,
+      (candidate) => candidate.payload.reason === 'startup',
+    );
     expect(eventNames(ping)).toEqual([['settings_url_clicks', 'helpAndSupport', null]]);
     // Counted from the start of the run that recorded them, not the run that sent them.
     // Rounded to the minute in the ping, as Firefox rounds its own.

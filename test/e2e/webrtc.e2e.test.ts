@@ -27,7 +27,6 @@ beforeAll(() => {
   ({ stack, firefox, settings } = session);
 });
 
-
 async function webRtcEvents(): Promise<string[]> {
   const reply = await sendFromPage<'telemetry.inspect'>(settings, { type: 'telemetry.inspect' });
   if (!reply.ok) throw new Error(reply.error);
@@ -70,7 +69,11 @@ async function createPeerConnection(page: Page): Promise<{ genuine: boolean; sub
   return JSON.parse(String(raw)) as { genuine: boolean; subclass: boolean; error: string };
 }
 
-const hitsOf = (path: string) => stack.origin.hits().filter((hit) => hit.path === path).map((hit) => hit.viaProxy);
+const hitsOf = (path: string) =>
+  stack.origin
+    .hits()
+    .filter((hit) => hit.path === path)
+    .map((hit) => hit.viaProxy);
 
 describe('the webRTC dialog', () => {
   it('is not injected while the proxy is off', async () => {
@@ -87,12 +90,18 @@ describe('the webRTC dialog', () => {
     const page = await firefox.openPage(stack.originUrl('/webrtc-keep'));
     expect(await hostSeenByPage(page)).toEqual({ present: false, shadowRoot: false });
     // Page styles that would hide or shrink the dialog, were they to reach it.
-    await page.evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>button, h2, p { display: none !important; } secure-proxy-webrtc, ${HOST_SELECTOR} { display: none !important; position: static !important; }</style>')`);
+    await page.evaluate(
+      `document.head.insertAdjacentHTML('beforeend', '<style>button, h2, p { display: none !important; } secure-proxy-webrtc, ${HOST_SELECTOR} { display: none !important; position: static !important; }</style>')`,
+    );
     expect(await createPeerConnection(page)).toEqual(GENUINE);
     await waitForDialog(page, true);
     // The page sees the host, never into it; its !important rules lose to the dialog's own.
     expect(await hostSeenByPage(page)).toEqual({ present: true, shadowRoot: false });
-    expect(await page.evaluate(`(() => { const style = getComputedStyle(document.querySelector(${JSON.stringify(HOST_SELECTOR)})); return style.display + ' ' + style.position + ' ' + style.zIndex; })()`)).toBe('flex fixed 2147483647');
+    expect(
+      await page.evaluate(
+        `(() => { const style = getComputedStyle(document.querySelector(${JSON.stringify(HOST_SELECTOR)})); return style.display + ' ' + style.position + ' ' + style.zIndex; })()`,
+      ),
+    ).toBe('flex fixed 2147483647');
     // A page's synthetic key or click is not the user's: nothing is sent and the dialog stays.
     await page.evaluate(`(() => {
       const host = document.querySelector(${JSON.stringify(HOST_SELECTOR)});
@@ -150,7 +159,9 @@ describe('the webRTC dialog', () => {
     await other.close();
 
     // Leaving the site ends the exemption before the first request to the new site: it must not go direct.
-    await page.goto(`http://${OTHER_HOST}:${stack.origin.port}/left-the-site`, { timeout: 10_000 }).catch(() => undefined);
+    await page
+      .goto(`http://${OTHER_HOST}:${stack.origin.port}/left-the-site`, { timeout: 10_000 })
+      .catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(hitsOf('/left-the-site')).toEqual([]);
     // And back on the first site the tab is proxied again.
@@ -160,7 +171,9 @@ describe('the webRTC dialog', () => {
   });
 
   it('turning the proxy off removes the content script from new pages', async () => {
-    expect(await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' })).toMatchObject({ ok: true });
+    expect(
+      await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }),
+    ).toMatchObject({ ok: true });
     await waitForState(settings, 'inactive');
     const page = await firefox.openPage(stack.originUrl('/webrtc-off'));
     expect(await createPeerConnection(page)).toEqual(GENUINE);

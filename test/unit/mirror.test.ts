@@ -54,7 +54,7 @@ const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/shared/protocol.ts': TYPES_ONLY,
   'src/shared/telemetry/inspector.ts': TYPES_ONLY,
   'src/shared/telemetry/delivery.ts': 'types and the log size; ping-batcher.test.ts checks the log it describes',
-  'src/settings/delivery-table.ts': 'renders the inspector\'s recent pings; inspector-view.test.ts checks the table',
+  'src/settings/delivery-table.ts': "renders the inspector's recent pings; inspector-view.test.ts checks the table",
   'tools/telemetry/mozlz4.ts': 'report.test.ts round-trips it and reads archives written through it',
   'tools/telemetry/ping-validator.ts': 'pipeline-schema.test.ts validates built and broken pings through it',
   'src/shared/state-subscription.ts': POLYFILL_WRAPPER,
@@ -95,7 +95,7 @@ const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
 const NOT_MIRRORING_A_SOURCE: Readonly<Record<string, string>> = {
   'test/unit/mirror.test.ts': 'this file: it checks the layout of the tests',
   'test/unit/docs/metrics-doc.test.ts': 'checks docs/metrics.md against the telemetry schema',
-  'test/unit/docs/pipeline-doc.test.ts': 'checks docs/metrics.md against the pipeline schema\'s fields',
+  'test/unit/docs/pipeline-doc.test.ts': "checks docs/metrics.md against the pipeline schema's fields",
   'test/unit/docs/operators-doc.test.ts': 'checks docs/operators.md against the settings the tests use',
   'test/unit/background/auth/standard-provider.test.ts':
     'the auth client (account-service, fxa-client) against a stock oidc-provider, the standard OpenID Connect path',
@@ -136,8 +136,12 @@ function mirroredSourcesOf(testPath: string): string[] {
 }
 
 const exists = (path: string) => existsSync(join(ROOT, path));
-const sources = MIRRORS.flatMap(({ source }) => walk(source)).filter(isTypeScriptSource).sort();
-const unitTests = walk('test/unit').filter((path) => path.endsWith('.test.ts')).sort();
+const sources = MIRRORS.flatMap(({ source }) => walk(source))
+  .filter(isTypeScriptSource)
+  .sort();
+const unitTests = walk('test/unit')
+  .filter((path) => path.endsWith('.test.ts'))
+  .sort();
 
 describe('unit tests mirror the source', () => {
   it('walks the real tree (a wrong root would make every check below pass vacuously)', () => {

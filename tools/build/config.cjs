@@ -70,7 +70,11 @@ function buildConfig(env = process.env) {
   if (!scopes.includes(proxyScope)) throw new Error(`SP_SCOPES must include the proxy scope ${proxyScope}`);
   if (!/^[A-Za-z0-9_-]+$/.test(get('SP_CLIENT_ID'))) throw new Error('SP_CLIENT_ID must be a plain identifier');
   return {
-    proxy: { host: proxyUrl.hostname.replace(/^\[|\]$/g, ''), port: Number(proxyUrl.port || 443), url: proxyUrl.origin },
+    proxy: {
+      host: proxyUrl.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(proxyUrl.port || 443),
+      url: proxyUrl.origin,
+    },
     fxaUrl: secureUrl('SP_FXA_URL', get('SP_FXA_URL')),
     clientId: get('SP_CLIENT_ID'),
     scopes,

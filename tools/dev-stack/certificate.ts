@@ -34,7 +34,10 @@ subjectAltName = IP:127.0.0.1, DNS:localhost
 subjectKeyIdentifier = hash
 `;
 
-/** Self-signed cert for CN=127.0.0.1, SAN IP:127.0.0.1 + DNS:localhost, valid 30 days, made with openssl into `dir`; reused when present and still valid for >1 day. */
+/**
+ * Self-signed cert for CN=127.0.0.1, SAN IP:127.0.0.1 + DNS:localhost, valid 30 days, made with openssl into `dir`;
+ * reused when present and still valid for >1 day.
+ */
 export async function ensureDevCertificate(dir: string): Promise<DevCertificate> {
   await mkdir(dir, { recursive: true });
   const certPath = join(dir, CERT_FILE);
@@ -50,8 +53,20 @@ export async function ensureDevCertificate(dir: string): Promise<DevCertificate>
   try {
     await writeFile(configPath, OPENSSL_CONFIG);
     await run('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-nodes',
-      '-days', String(VALID_DAYS), '-config', configPath, '-keyout', tmpKey, '-out', tmpCert,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-sha256',
+      '-nodes',
+      '-days',
+      String(VALID_DAYS),
+      '-config',
+      configPath,
+      '-keyout',
+      tmpKey,
+      '-out',
+      tmpCert,
     ]);
     await chmod(tmpKey, 0o600);
     await rename(tmpKey, keyPath);

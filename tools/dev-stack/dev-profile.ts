@@ -25,13 +25,25 @@ export async function prepareDevProfile(profileDir: string, certPath: string): P
   for (let attempt = 0; attempt < 10; attempt++) {
     if (!(await succeeds('certutil', ['-D', '-d', db, '-n', DEV_CERT_NICKNAME]))) break;
   }
-  await run('certutil', ['-A', '-d', db, '-n', DEV_CERT_NICKNAME, '-t', SELF_SIGNED_LEAF_TRUST, '-i', resolve(certPath)]);
+  await run('certutil', [
+    '-A',
+    '-d',
+    db,
+    '-n',
+    DEV_CERT_NICKNAME,
+    '-t',
+    SELF_SIGNED_LEAF_TRUST,
+    '-i',
+    resolve(certPath),
+  ]);
 }
 
 async function ensureCertutil(): Promise<void> {
   if (await succeeds('sh', ['-c', 'command -v certutil'])) return;
   if (process.getuid?.() !== 0) {
-    throw new Error('certutil not found: install it with `sudo apt-get install -y libnss3-tools` to prepare the dev Firefox profile');
+    throw new Error(
+      'certutil not found: install it with `sudo apt-get install -y libnss3-tools` to prepare the dev Firefox profile',
+    );
   }
   if (!(await succeeds('apt-get', ['install', '-y', 'libnss3-tools']))) {
     await run('apt-get', ['update']);
@@ -41,10 +53,15 @@ async function ensureCertutil(): Promise<void> {
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((done, fail) => {
-    execFile(command, args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }, (error, _stdout, stderr) => {
-      if (error) fail(new Error(`${command} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
-      else done();
-    });
+    execFile(
+      command,
+      args,
+      { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+      (error, _stdout, stderr) => {
+        if (error) fail(new Error(`${command} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
+        else done();
+      },
+    );
   });
 }
 

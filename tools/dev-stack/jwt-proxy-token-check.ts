@@ -33,7 +33,9 @@ export function acceptsJwtProxyTokens(rule: JwtProxyTokenRule): (token: string) 
   let keys: Promise<Jwk[]> | undefined;
 
   async function fetchKeys(): Promise<Jwk[]> {
-    const discovery = (await (await fetch(`${rule.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri?: string };
+    const discovery = (await (await fetch(`${rule.issuer}/.well-known/openid-configuration`)).json()) as {
+      jwks_uri?: string;
+    };
     if (discovery.jwks_uri === undefined) throw new Error('the provider publishes no jwks_uri');
     return ((await (await fetch(discovery.jwks_uri)).json()) as { keys: Jwk[] }).keys;
   }
@@ -63,13 +65,19 @@ export function acceptsJwtProxyTokens(rule: JwtProxyTokenRule): (token: string) 
     if (header.alg !== 'RS256') return refuse(`algorithm ${String(header.alg)}`);
     const jwk = await keyFor(header.kid);
     if (!jwk) return refuse('unknown signing key');
-    const signed = verify('sha256', Buffer.from(`${headerPart}.${payloadPart}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signaturePart, 'base64url'));
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${headerPart}.${payloadPart}`),
+      createPublicKey({ key: jwk, format: 'jwk' }),
+      Buffer.from(signaturePart, 'base64url'),
+    );
     if (!signed) return refuse('bad signature');
     if (claims.iss !== rule.issuer) return refuse('another issuer');
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audiences.includes(rule.audience)) return refuse('another audience');
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now()) return refuse('expired');
-    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(rule.scope)) return refuse('no proxy scope');
+    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(rule.scope))
+      return refuse('no proxy scope');
     return true;
   };
 }

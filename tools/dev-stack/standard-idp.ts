@@ -21,7 +21,13 @@ export interface StandardIdpOptions {
 
 /** The provider's token-endpoint and revocation events; refresh tokens appear by id, never by value. */
 export type IdpEvent =
-  | { type: 'grant.success'; grantType: string; spentRefreshToken: string | null; refreshToken: string | null; resource: string | null }
+  | {
+      type: 'grant.success';
+      grantType: string;
+      spentRefreshToken: string | null;
+      refreshToken: string | null;
+      resource: string | null;
+    }
   | { type: 'grant.error'; grantType: string | null; error: string; detail: string | null }
   | { type: 'grant.revoked'; grantId: string }
   | { type: 'server_error'; error: string };
@@ -43,7 +49,10 @@ export async function startStandardIdp(options: StandardIdpOptions = {}): Promis
     clients: [{ ...EXAMPLE_CLIENT, redirect_uris: options.redirectUris ?? EXAMPLE_CLIENT.redirect_uris }],
     scopes: EXAMPLE_OIDC_SCOPES,
     accounts: options.accounts ?? { tester: 'tester@example.com' },
-    resourceServer: { ...EXAMPLE_RESOURCE_SERVER, accessTokenTTL: options.proxyTokenSeconds ?? EXAMPLE_RESOURCE_SERVER.accessTokenTTL },
+    resourceServer: {
+      ...EXAMPLE_RESOURCE_SERVER,
+      accessTokenTTL: options.proxyTokenSeconds ?? EXAMPLE_RESOURCE_SERVER.accessTokenTTL,
+    },
   };
   const child = spawn(process.execPath, [LAUNCHER, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => undefined);

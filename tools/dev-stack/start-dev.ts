@@ -53,10 +53,18 @@ function buildAddon(): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(firefox)) throw new Error(`Firefox not found at ${firefox}. Install it with: apt-get install -y firefox-esr (or set FIREFOX_BIN).`);
+  if (!existsSync(firefox))
+    throw new Error(
+      `Firefox not found at ${firefox}. Install it with: apt-get install -y firefox-esr (or set FIREFOX_BIN).`,
+    );
   mkdirSync(LOG_DIR, { recursive: true });
   const certificate = await ensureDevCertificate(join(DEV_DIR, 'certs'));
-  const fxa = await startFxaStandIn({ port: PORTS.fxa, clientId: CLIENT_ID, flowEventsPath: join(LOG_DIR, 'fxa-flow-events.jsonl'), log: logTo('fxa.log') });
+  const fxa = await startFxaStandIn({
+    port: PORTS.fxa,
+    clientId: CLIENT_ID,
+    flowEventsPath: join(LOG_DIR, 'fxa-flow-events.jsonl'),
+    log: logTo('fxa.log'),
+  });
   const proxy = await startTlsProxy({
     port: PORTS.proxy,
     tls: { key: certificate.key, cert: certificate.cert },
@@ -82,14 +90,25 @@ Secure Proxy development stack
 Ctrl+C stops everything.
 `);
   const args = [
-    'web-ext', 'run', '--source-dir', addonDir, '--firefox', firefox, '--firefox-profile', profileDir, '--keep-profile-changes',
-    '--start-url', `http://${ORIGIN_HOST}:${PORTS.origin}/`,
+    'web-ext',
+    'run',
+    '--source-dir',
+    addonDir,
+    '--firefox',
+    firefox,
+    '--firefox-profile',
+    profileDir,
+    '--keep-profile-changes',
+    '--start-url',
+    `http://${ORIGIN_HOST}:${PORTS.origin}/`,
     ...Object.entries(devPrefs(ORIGIN_HOST)).map(([name, value]) => `--pref=${name}=${String(value)}`),
     ...(headless ? ['--arg=-headless'] : []),
   ];
   const run = spawn('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...devEnvironment() } });
   // The first build above is complete before Firefox starts; the watcher then rebuilds on each save.
-  const watcher = watch ? spawn('npx', [...WEBPACK_DEV_ARGS, '--watch'], { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() }) : undefined;
+  const watcher = watch
+    ? spawn('npx', [...WEBPACK_DEV_ARGS, '--watch'], { cwd: ROOT, stdio: 'inherit', env: devBuildEnv() })
+    : undefined;
   const stop = async (code: number) => {
     watcher?.kill('SIGTERM');
     await Promise.allSettled([fxa.close(), proxy.close(), origin.close(), control.close()]);

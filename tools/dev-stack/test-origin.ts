@@ -16,7 +16,9 @@ export interface TestOrigin {
   close(): Promise<void>;
 }
 
-/** A plain HTTP origin on 127.0.0.1 that tells proxied hits (Via: 1.1 secure-proxy-dev) from direct ones, i.e. leaks. */
+/**
+ * A plain HTTP origin on 127.0.0.1 that tells proxied hits (Via: 1.1 secure-proxy-dev) from direct ones, i.e. leaks.
+ */
 export async function startTestOrigin(options: { port?: number } = {}): Promise<TestOrigin> {
   let hits: OriginHit[] = [];
 

@@ -78,15 +78,23 @@ const AUTH_REQUIRED: Refusal = {
 /** RFC 9209 `details`: why the proxy refused, for whoever reads the response (never the token itself). */
 function authRequired(strict: boolean, details: 'no token' | 'token refused'): Refusal {
   if (!strict) return AUTH_REQUIRED;
-  return { ...AUTH_REQUIRED, headers: { ...AUTH_REQUIRED.headers, 'proxy-status': `${PROXY_STATUS_DENIED}; details="${details}"` } };
+  return {
+    ...AUTH_REQUIRED,
+    headers: { ...AUTH_REQUIRED.headers, 'proxy-status': `${PROXY_STATUS_DENIED}; details="${details}"` },
+  };
 }
 
 /** The path of the probe endpoint in strict mode. */
 export const PROBE_PATH = '/';
 
-/** Starts the dev stand-in for the Secure Proxy server on 127.0.0.1: TLS, Bearer auth, rate limit, loopback-only targets. */
+/**
+ * Starts the dev stand-in for the Secure Proxy server on 127.0.0.1: TLS, Bearer auth, rate limit, loopback-only
+ * targets.
+ */
 export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy> {
-  const hostMap = Object.fromEntries(Object.entries(options.hostMap ?? {}).map(([name, ip]) => [name.toLowerCase(), ip]));
+  const hostMap = Object.fromEntries(
+    Object.entries(options.hostMap ?? {}).map(([name, ip]) => [name.toLowerCase(), ip]),
+  );
   const loopbackPolicy = loopbackOnly(hostMap);
   const allowTarget = (host: string, port: number): boolean =>
     options.allowTarget ? options.allowTarget(host, port) : loopbackPolicy(host, port);
@@ -107,7 +115,9 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
     if (entry.status === 407) stats.rejected407++;
     if (entry.status === 429) stats.rejected429++;
     if (entry.kind === 'connect' && entry.status === 200) stats.tunnels++;
-    log(`${entry.kind === 'connect' ? 'CONNECT' : 'HTTP'} ${entry.target} token=${maskToken(entry.token)} -> ${entry.status}`);
+    log(
+      `${entry.kind === 'connect' ? 'CONNECT' : 'HTTP'} ${entry.target} token=${maskToken(entry.token)} -> ${entry.status}`,
+    );
   }
 
   /** Auth, then rate limit, then target policy: a bad token is never charged against the limit. */
@@ -124,16 +134,25 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
     if (!accepted) return authRequired(strict, 'token refused');
     const retryAfter = limiter.tryAdmit();
     if (retryAfter !== null) {
-      return { status: 429, headers: { 'retry-after': String(retryAfter), 'proxy-status': PROXY_STATUS_DENIED }, body: 'Too many requests\n' };
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfter), 'proxy-status': PROXY_STATUS_DENIED },
+        body: 'Too many requests\n',
+      };
     }
     if (!allowTarget(target.host, target.port)) {
-      return { status: 403, headers: {}, body: `Target ${target.host}:${String(target.port)} is not allowed by the dev proxy\n` };
+      return {
+        status: 403,
+        headers: {},
+        body: `Target ${target.host}:${String(target.port)} is not allowed by the dev proxy\n`,
+      };
     }
     return null;
   }
 
   async function onConnect(req: IncomingMessage, client: Duplex, head: Buffer): Promise<void> {
-    // Until the tunnel is up nothing else listens for errors on this socket, and an unhandled one would crash the process.
+    // Until the tunnel is up nothing else listens for errors on this socket, and an unhandled one would crash the
+    // process.
     client.on('error', () => client.destroy());
     const authority = req.url ?? '';
     const token = bearerToken(req.headers['proxy-authorization']);

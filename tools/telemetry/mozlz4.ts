@@ -16,7 +16,10 @@ export function decodeMozLz4(data: Buffer): Buffer {
   const block = data.subarray(MOZLZ4_MAGIC.length);
   const decoded = uncompressSync(block);
   // The size field is the promise the file makes; a short result means a damaged file, not a short ping.
-  if (decoded.length !== block.readUInt32LE(0)) throw new Error(`mozlz4 size mismatch: header says ${String(block.readUInt32LE(0))}, got ${String(decoded.length)}`);
+  if (decoded.length !== block.readUInt32LE(0))
+    throw new Error(
+      `mozlz4 size mismatch: header says ${String(block.readUInt32LE(0))}, got ${String(decoded.length)}`,
+    );
   return decoded;
 }
 

@@ -38,7 +38,11 @@ export function renderedSchemaPath(root?: string): string {
 const INCLUDE = /@([A-Z]+)_([A-Z0-9]+)_([0-9]+)_JSON@/g;
 
 /** Replaces every include, includes within includes too, with the text `readInclude` gives for it. */
-export function expandIncludes(text: string, readInclude: (folder: string, name: string, version: string) => string, depth = 0): string {
+export function expandIncludes(
+  text: string,
+  readInclude: (folder: string, name: string, version: string) => string,
+  depth = 0,
+): string {
   if (depth > 10) throw new Error('includes nest more than 10 deep: is one including itself?');
   return text.replace(INCLUDE, (_match, folder: string, name: string, version: string) =>
     expandIncludes(readInclude(folder, name, version).trimEnd(), readInclude, depth + 1),
@@ -52,7 +56,9 @@ export function includeReader(root?: string): (folder: string, name: string, ver
     const dir = join(base, folder.toLowerCase());
     const suffix = `.${version}.schema.json`;
     const file = existsSync(dir)
-      ? readdirSync(dir).find((candidate) => candidate.endsWith(suffix) && candidate.slice(0, -suffix.length).toUpperCase() === name)
+      ? readdirSync(dir).find(
+          (candidate) => candidate.endsWith(suffix) && candidate.slice(0, -suffix.length).toUpperCase() === name,
+        )
       : undefined;
     if (!file) throw new Error(`no include for @${folder}_${name}_${version}_JSON@ under ${dir}`);
     return readFileSync(join(dir, file), 'utf8');

@@ -24,7 +24,14 @@ export interface ReportPing {
   };
 }
 
-export const SETTINGS_LINKS = ['manageAccount', 'helpAndSupport', 'cloudflare', 'privacyPolicy', 'termsAndConditions', 'giveUsFeedback'] as const;
+export const SETTINGS_LINKS = [
+  'manageAccount',
+  'helpAndSupport',
+  'cloudflare',
+  'privacyPolicy',
+  'termsAndConditions',
+  'giveUsFeedback',
+] as const;
 export const PROXY_ERRORS = [
   ['407', 'the extension sent an invalid token'],
   ['429', 'the proxy reports user abuse'],
@@ -35,7 +42,8 @@ export const PROXY_ERRORS = [
 /** Reads every archived ping of the profile, compressed or not, and keeps those of our type, oldest first. */
 export function readArchivedPings(profileDir: string): ReportPing[] {
   const archive = join(profileDir, 'datareporting', 'archived');
-  if (!existsSync(archive)) throw new Error(`${archive} does not exist: is ${profileDir} a Firefox profile that archived pings?`);
+  if (!existsSync(archive))
+    throw new Error(`${archive} does not exist: is ${profileDir} a Firefox profile that archived pings?`);
   const pings: { ping: ReportPing; file: string }[] = [];
   for (const month of readdirSync(archive).sort()) {
     const monthDir = join(archive, month);
@@ -100,14 +108,20 @@ function auditDelivery(pings: readonly ReportPing[]): { unique: ReportPing[]; au
 }
 
 /** Counts what the plan asks for. A batch archived twice is counted once. */
-export function answerQuestions(pings: readonly ReportPing[], validate: PingValidator = createPingValidator()): ReportAnswers {
-  const invalidPings = pings.map((ping) => ({ id: ping.id, problems: validate(ping) })).filter((entry) => entry.problems.length > 0);
+export function answerQuestions(
+  pings: readonly ReportPing[],
+  validate: PingValidator = createPingValidator(),
+): ReportAnswers {
+  const invalidPings = pings
+    .map((ping) => ({ id: ping.id, problems: validate(ping) }))
+    .filter((entry) => entry.problems.length > 0);
   const { unique, audit } = auditDelivery(pings);
   const counts = new Map<string, number>();
   const count = (key: string) => counts.get(key) ?? 0;
   for (const ping of unique) {
     for (const [, , method, object, value] of ping.payload.events) {
-      for (const key of [`${method}/${object}`, `${method}/${object}=${String(value)}`]) counts.set(key, count(key) + 1);
+      for (const key of [`${method}/${object}`, `${method}/${object}=${String(value)}`])
+        counts.set(key, count(key) + 1);
     }
   }
   const control = (value: 'toggleButton' | 'stateButton') => ({
@@ -117,15 +131,25 @@ export function answerQuestions(pings: readonly ReportPing[], validate: PingVali
   return {
     pings: pings.length,
     invalidPings,
-    sessions: new Set(unique.map((ping) => `${ping.clientId ?? 'unknown'}@${String(ping.payload.processStartTimestamp)}`)).size,
+    sessions: new Set(
+      unique.map((ping) => `${ping.clientId ?? 'unknown'}@${String(ping.payload.processStartTimestamp)}`),
+    ).size,
     events: unique.reduce((total, ping) => total + ping.payload.events.length, 0),
     lostEvents: unique.reduce((total, ping) => total + ping.payload.lostEventsCount, 0),
     delivery: audit,
     settingsShown: count('general/settingsShown'),
-    links: Object.fromEntries(SETTINGS_LINKS.map((link) => [link, count(`settings_url_clicks/${link}`)])) as ReportAnswers['links'],
+    links: Object.fromEntries(
+      SETTINGS_LINKS.map((link) => [link, count(`settings_url_clicks/${link}`)]),
+    ) as ReportAnswers['links'],
     controls: { toggleButton: control('toggleButton'), stateButton: control('stateButton') },
-    proxyErrors: Object.fromEntries(PROXY_ERRORS.map(([kind]) => [kind, count(`networking/${kind}`)])) as ReportAnswers['proxyErrors'],
-    signIn: { started: count('fxa/authStarted'), completed: count('fxa/authCompleted'), failed: count('fxa/authFailed') },
+    proxyErrors: Object.fromEntries(
+      PROXY_ERRORS.map(([kind]) => [kind, count(`networking/${kind}`)]),
+    ) as ReportAnswers['proxyErrors'],
+    signIn: {
+      started: count('fxa/authStarted'),
+      completed: count('fxa/authCompleted'),
+      failed: count('fxa/authFailed'),
+    },
     webRtc: { ignoreTab: count('webRTC/ignoreTab'), exemptTab: count('webRTC/exemptTab') },
   };
 }
@@ -142,7 +166,9 @@ export function formatReport(answers: ReportAnswers): string {
   lines.push(
     `${PING_DOCTYPE}: ${plural(answers.pings, 'ping')}, ${plural(sessions, 'session')} (add-on runs), ${plural(answers.events, 'event')}, ${String(answers.lostEvents)} lost`,
   );
-  lines.push(`  pings the pipeline schema rejects: ${answers.invalidPings.length === 0 ? 'none' : answers.invalidPings.map((entry) => `${entry.id} (${entry.problems.join('; ')})`).join(', ')}`);
+  lines.push(
+    `  pings the pipeline schema rejects: ${answers.invalidPings.length === 0 ? 'none' : answers.invalidPings.map((entry) => `${entry.id} (${entry.problems.join('; ')})`).join(', ')}`,
+  );
   for (const client of answers.delivery.clients) {
     const missing = client.missing.length === 0 ? 'none missing' : `missing ${client.missing.join(', ')}`;
     lines.push(`  sequence numbers ${String(client.first)} to ${String(client.last)}, ${missing}`);
@@ -177,11 +203,15 @@ export function formatReport(answers: ReportAnswers): string {
 
   lines.push('How often do users start signing in, and how often does it succeed or fail?');
   const { started, completed, failed } = answers.signIn;
-  lines.push(`  started ${String(started)} -> completed ${String(completed)} (${percent(completed, started)}), failed ${String(failed)} (${percent(failed, started)})`);
+  lines.push(
+    `  started ${String(started)} -> completed ${String(completed)} (${percent(completed, started)}), failed ${String(failed)} (${percent(failed, started)})`,
+  );
 
   lines.push('Is the webRTC-disabling message good enough? Do users exempt tabs?');
   const { ignoreTab, exemptTab } = answers.webRtc;
-  lines.push(`  ignoreTab ${String(ignoreTab)}, exemptTab ${String(exemptTab)} (${percent(exemptTab, ignoreTab + exemptTab)} exempt)`);
+  lines.push(
+    `  ignoreTab ${String(ignoreTab)}, exemptTab ${String(exemptTab)} (${percent(exemptTab, ignoreTab + exemptTab)} exempt)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -14,17 +14,29 @@ export interface StoredAccount {
 
 function isProxyToken(value: unknown): value is ProxyToken {
   const token = value as Partial<ProxyToken> | null;
-  return typeof token === 'object' && token !== null && typeof token.value === 'string' && token.value !== '' && typeof token.expiresAt === 'number';
+  return (
+    typeof token === 'object' &&
+    token !== null &&
+    typeof token.value === 'string' &&
+    token.value !== '' &&
+    typeof token.expiresAt === 'number'
+  );
 }
 
 export type LoadedAccount = { account: StoredAccount | undefined; problem?: string };
 
 /** Reads the stored account; anything unreadable means signed out, and says why so it can be logged. */
 export async function loadAccount(store: KeyValueStore): Promise<LoadedAccount> {
-  const stored = (await store.get(ACCOUNT_STORAGE_KEY)) as Partial<Record<keyof StoredAccount, unknown>> | null | undefined;
+  const stored = (await store.get(ACCOUNT_STORAGE_KEY)) as
+    Partial<Record<keyof StoredAccount, unknown>> | null | undefined;
   // `null` is what sign-out saves: signed out on purpose, nothing to warn about.
   if (stored === undefined || stored === null) return { account: undefined };
-  if (typeof stored !== 'object' || typeof stored.refreshToken !== 'string' || stored.refreshToken === '' || (stored.email !== undefined && typeof stored.email !== 'string')) {
+  if (
+    typeof stored !== 'object' ||
+    typeof stored.refreshToken !== 'string' ||
+    stored.refreshToken === '' ||
+    (stored.email !== undefined && typeof stored.email !== 'string')
+  ) {
     return { account: undefined, problem: 'the stored account is unreadable; signing in again is needed' };
   }
   const account: StoredAccount = { refreshToken: stored.refreshToken };

@@ -29,15 +29,22 @@ export function classifyAuthError(error: unknown, during: string): AuthError {
   if (error instanceof oauth.ResponseBodyError) {
     const kind = error.error === 'invalid_grant' ? 'revoked' : 'badReply';
     // The server's own explanation is for developers and logs; the user sees a state, never this text.
-    return new AuthError(kind, `${during}: the server said ${error.error} (${error.status})${explanation(error.error_description)}`);
+    return new AuthError(
+      kind,
+      `${during}: the server said ${error.error} (${error.status})${explanation(error.error_description)}`,
+    );
   }
   if (error instanceof oauth.AuthorizationResponseError) {
     const kind = error.error === 'access_denied' ? 'cancelled' : 'badReply';
-    return new AuthError(kind, `${during}: the authorization failed with ${error.error}${explanation(error.error_description)}`);
+    return new AuthError(
+      kind,
+      `${during}: the authorization failed with ${error.error}${explanation(error.error_description)}`,
+    );
   }
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     return new AuthError('badReply', `${during}: unusable reply: ${error.message}`);
   }
-  if (error instanceof TypeError) return new AuthError('network', `${during}: no answer from the server: ${error.message}`);
+  if (error instanceof TypeError)
+    return new AuthError('network', `${during}: no answer from the server: ${error.message}`);
   return new AuthError('badReply', `${during}: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -35,7 +35,9 @@ export interface AuthorizationAttempt {
 }
 
 function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }
 
 /** A fresh authorization URL: new PKCE verifier, state, flow_id and flow_begin_time for every attempt. */

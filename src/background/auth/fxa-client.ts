@@ -73,19 +73,42 @@ export class FxaClient {
   /** The origins the add-on must reach directly to get a token, even while the proxy is on. */
   async identityOrigins(): Promise<string[]> {
     const server = await this.endpoints();
-    const urls = [server.issuer, server.authorization_endpoint, server.token_endpoint, server.userinfo_endpoint, server.revocation_endpoint];
+    const urls = [
+      server.issuer,
+      server.authorization_endpoint,
+      server.token_endpoint,
+      server.userinfo_endpoint,
+      server.revocation_endpoint,
+    ];
     return [...new Set(urls.filter((url): url is string => typeof url === 'string').map((url) => new URL(url).origin))];
   }
 
-  async exchangeCode(callback: URL, expectedState: string, codeVerifier: string, redirectUri: string): Promise<SignInResult> {
+  async exchangeCode(
+    callback: URL,
+    expectedState: string,
+    codeVerifier: string,
+    redirectUri: string,
+  ): Promise<SignInResult> {
     const server = await this.endpoints();
     try {
       const parameters = oauth.validateAuthResponse(server, this.client, callback, expectedState);
-      const response = await oauth.authorizationCodeGrantRequest(server, this.client, oauth.None(), parameters, redirectUri, codeVerifier, this.options);
+      const response = await oauth.authorizationCodeGrantRequest(
+        server,
+        this.client,
+        oauth.None(),
+        parameters,
+        redirectUri,
+        codeVerifier,
+        this.options,
+      );
       const tokens = await oauth.processAuthorizationCodeResponse(server, this.client, response);
       if (!tokens.refresh_token) throw new AuthError('badReply', 'sign-in: the server gave no refresh token');
       const email = oauth.getValidatedIdTokenClaims(tokens)?.email;
-      return { refreshToken: tokens.refresh_token, accessToken: tokens.access_token, ...(typeof email === 'string' ? { email } : {}) };
+      return {
+        refreshToken: tokens.refresh_token,
+        accessToken: tokens.access_token,
+        ...(typeof email === 'string' ? { email } : {}),
+      };
     } catch (error) {
       throw classifyAuthError(error, 'sign-in');
     }
@@ -99,13 +122,19 @@ export class FxaClient {
     if (this.dialect === 'fxa') additionalParameters.ttl = String(PROXY_TOKEN_TTL_SECONDS);
     if (this.settings.proxyResource !== undefined) additionalParameters.resource = this.settings.proxyResource;
     try {
-      const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, { ...this.options, additionalParameters });
+      const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, {
+        ...this.options,
+        additionalParameters,
+      });
       const tokens = await oauth.processRefreshTokenResponse(server, this.client, response);
       const lifetime = tokens.expires_in ?? PROXY_TOKEN_TTL_SECONDS;
-      if (!tokens.access_token || lifetime <= 0) throw new AuthError('badReply', 'proxy token: no usable token in the reply');
+      if (!tokens.access_token || lifetime <= 0)
+        throw new AuthError('badReply', 'proxy token: no usable token in the reply');
       const token = { value: tokens.access_token, expiresAt: this.now() + lifetime * 1000 };
       const rotated = tokens.refresh_token;
-      return rotated !== undefined && rotated !== '' && rotated !== refreshToken ? { token, rotatedRefreshToken: rotated } : { token };
+      return rotated !== undefined && rotated !== '' && rotated !== refreshToken
+        ? { token, rotatedRefreshToken: rotated }
+        : { token };
     } catch (error) {
       throw classifyAuthError(error, 'proxy token');
     }

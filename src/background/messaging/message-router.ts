@@ -59,7 +59,8 @@ export class Router {
     // The table is indexed by a type we only know at run time; each entry is still the handler for that type.
     const handler = this.handlers[type as MessageType] as unknown as Handler<MessageType>;
     const context: HandlerContext = { channel, sender };
-    if (!handler.channels.includes(channel)) return this.refuse(`${type} may not be sent by ${CHANNEL_NAMES[channel]}`, message);
+    if (!handler.channels.includes(channel))
+      return this.refuse(`${type} may not be sent by ${CHANNEL_NAMES[channel]}`, message);
     let parsed: Check<RequestOf<MessageType>>;
     try {
       parsed = handler.parse(fields, context);

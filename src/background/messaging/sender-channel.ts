@@ -9,7 +9,10 @@ import type { Runtime } from 'webextension-polyfill';
 export type Channel = 'extensionPage' | 'contentScript';
 
 /** How a channel reads in an error message. */
-export const CHANNEL_NAMES: Record<Channel, string> = { extensionPage: 'an extension page', contentScript: 'a content script' };
+export const CHANNEL_NAMES: Record<Channel, string> = {
+  extensionPage: 'an extension page',
+  contentScript: 'a content script',
+};
 
 export interface ExtensionIdentity {
   id: string;

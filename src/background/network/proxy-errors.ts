@@ -15,7 +15,9 @@ interface ProxiedDetails {
   proxyInfo?: { host?: string; port?: number; proxyAuthorizationHeader?: string | null } | null;
 }
 
-type Listen<Args extends unknown[]> = { addListener(callback: (...args: Args) => unknown, filter: WebRequest.RequestFilter, extra?: string[]): void };
+type Listen<Args extends unknown[]> = {
+  addListener(callback: (...args: Args) => unknown, filter: WebRequest.RequestFilter, extra?: string[]): void;
+};
 
 export interface ProxyErrorDeps {
   webRequest: {
@@ -36,14 +38,19 @@ export function watchProxyErrors(deps: ProxyErrorDeps): void {
   const ours = (details: ProxiedDetails) =>
     details.proxyInfo?.host === deps.proxy.host && details.proxyInfo.port === deps.proxy.port;
   const authRejected = (details: ProxiedDetails) => {
-    deps.dispatch({ type: 'proxyAuthRejected', at: deps.now(), usedAuthorization: details.proxyInfo?.proxyAuthorizationHeader ?? undefined });
+    deps.dispatch({
+      type: 'proxyAuthRejected',
+      at: deps.now(),
+      usedAuthorization: details.proxyInfo?.proxyAuthorizationHeader ?? undefined,
+    });
   };
   const filter = { urls: ['<all_urls>'] };
 
   deps.webRequest.onErrorOccurred.addListener((details) => {
     if (!ours(details)) return;
     if (details.error === 'NS_ERROR_PROXY_AUTHENTICATION_FAILED') authRejected(details);
-    else if (details.error === 'NS_ERROR_PROXY_TOO_MANY_REQUESTS') deps.dispatch({ type: 'proxyRateLimited', retryAfterMs: undefined });
+    else if (details.error === 'NS_ERROR_PROXY_TOO_MANY_REQUESTS')
+      deps.dispatch({ type: 'proxyRateLimited', retryAfterMs: undefined });
     else if (UNREACHABLE_ERRORS.has(details.error)) deps.dispatch({ type: 'proxySuspectedDown' });
   }, filter);
 
@@ -52,7 +59,8 @@ export function watchProxyErrors(deps: ProxyErrorDeps): void {
       if (!ours(details)) return;
       if (details.statusCode === 407) authRejected(details);
       // An origin may answer 429 too; only a response the proxy marked as its own (RFC 9209 Proxy-Status) counts.
-      const header = (name: string) => details.responseHeaders?.find((entry) => entry.name.toLowerCase() === name)?.value;
+      const header = (name: string) =>
+        details.responseHeaders?.find((entry) => entry.name.toLowerCase() === name)?.value;
       if (details.statusCode === 429 && header('proxy-status') !== undefined) {
         deps.dispatch({ type: 'proxyRateLimited', retryAfterMs: parseRetryAfter(header('retry-after'), deps.now()) });
       }

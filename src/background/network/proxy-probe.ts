@@ -12,7 +12,12 @@ export function proxyProbe(proxyUrl: string, fetchImpl: typeof fetch): () => Pro
   let inFlight: Promise<boolean> | undefined;
   const probe = async () => {
     try {
-      await fetchImpl(proxyUrl, { method: 'GET', cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+      await fetchImpl(proxyUrl, {
+        method: 'GET',
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      });
       return true;
     } catch {
       return false;

@@ -29,7 +29,9 @@ export interface SurroundingsDeps {
   logger: Logger;
 }
 
-/** How often to check for sleep and for proxy-setting changes; a timer that fires much later means the computer slept. */
+/**
+ * How often to check for sleep and for proxy-setting changes; a timer that fires much later means the computer slept.
+ */
 const WAKE_CHECK_MS = 5_000;
 const WAKE_GAP_MS = 20_000;
 
@@ -37,7 +39,9 @@ const WAKE_GAP_MS = 20_000;
  * Reads what is around the browser at start-up and reports changes: connectivity, a captive portal, another proxy,
  * and sleep/wake or a network change (the anchor add-on's most-reported bug: stale connections after either).
  */
-export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surroundings: Surroundings; captivePortalUrl: string | undefined }> {
+export async function watchSurroundings(
+  deps: SurroundingsDeps,
+): Promise<{ surroundings: Surroundings; captivePortalUrl: string | undefined }> {
   const dispatch = (input: ControllerInput) => {
     deps.dispatch(input);
   };
@@ -54,7 +58,9 @@ export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surro
   deps.proxySettings.onChange.addListener(({ value }) => {
     proxySettingIs(value);
   });
-  deps.captivePortal?.onStateChanged.addListener(({ state }) => change({ captivePortalLocked: state === 'locked_portal' }));
+  deps.captivePortal?.onStateChanged.addListener(({ state }) =>
+    change({ captivePortalLocked: state === 'locked_portal' }),
+  );
   deps.captivePortal?.onConnectivityAvailable.addListener(() => dispatch({ type: 'networkChanged' }));
 
   let lastTick = deps.now();
@@ -81,7 +87,8 @@ export async function watchSurroundings(deps: SurroundingsDeps): Promise<{ surro
       return { value: undefined };
     }),
     deps.captivePortal?.getState().catch(() => 'unknown') ?? Promise.resolve('unknown'),
-    deps.captivePortal?.canonicalURL.get({}).catch(() => ({ value: undefined })) ?? Promise.resolve({ value: undefined }),
+    deps.captivePortal?.canonicalURL.get({}).catch(() => ({ value: undefined })) ??
+      Promise.resolve({ value: undefined }),
   ]);
   otherProxy ??= isOtherProxy(proxySetting.value);
   return {

@@ -35,7 +35,13 @@ export interface ControllerDeps {
 export const DOWN_CONFIRMATION_DELAY_MS = 1000;
 
 /** States a user's "try again" may leave; the others are healthy, busy, or need something else (a sign-in). */
-const RETRYABLE: ReadonlySet<StateName> = new Set<StateName>(['proxyError', 'tooManyRequests', 'offline', 'captivePortal', 'otherProxyInUse']);
+const RETRYABLE: ReadonlySet<StateName> = new Set<StateName>([
+  'proxyError',
+  'tooManyRequests',
+  'offline',
+  'captivePortal',
+  'otherProxyInUse',
+]);
 
 /** How soon a scheduled renewal that failed for a passing reason is tried again. */
 export const RENEWAL_RETRY_MS = 30_000;
@@ -73,9 +79,11 @@ export class ProxyController {
   }
 
   dispatch(input: ControllerInput): Promise<void> {
-    return this.queue.run(() => this.handle(input)).catch((error: unknown) => {
-      this.deps.logger.error(`the proxy controller failed on ${input.type}`, errorMessage(error));
-    });
+    return this.queue
+      .run(() => this.handle(input))
+      .catch((error: unknown) => {
+        this.deps.logger.error(`the proxy controller failed on ${input.type}`, errorMessage(error));
+      });
   }
 
   private async handle(input: ControllerInput): Promise<void> {
@@ -218,8 +226,14 @@ export class ProxyController {
   }
 
   private afterConnect(outcome: ConnectOutcome): void {
-    if (outcome === 'connected') { this.enter({ name: 'active' }); return; }
-    if (outcome === 'revoked') { this.enter({ name: 'authFailure' }); return; }
+    if (outcome === 'connected') {
+      this.enter({ name: 'active' });
+      return;
+    }
+    if (outcome === 'revoked') {
+      this.enter({ name: 'authFailure' });
+      return;
+    }
     if (outcome === 'proxyUnreachable') this.deps.record({ method: 'networking', object: 'connecting', value: null });
     this.enterRetry({ name: 'proxyError', retryAt: 0, cause: outcome });
   }
@@ -252,9 +266,14 @@ export class ProxyController {
     if (!isOn(this.state) || this.state.name === 'authFailure' || this.reauthInFlight) return;
     if (this.renewedAfter407At !== undefined) {
       const current = this.deps.account.usableProxyToken();
-      const stale = usedAuthorization !== undefined ? usedAuthorization !== `Bearer ${current?.value ?? ''}` : at < this.renewedAfter407At;
+      const stale =
+        usedAuthorization !== undefined
+          ? usedAuthorization !== `Bearer ${current?.value ?? ''}`
+          : at < this.renewedAfter407At;
       if (stale && current) return;
-      this.deps.logger.warn(`the proxy refused the renewed token too (${usedAuthorization === undefined ? 'judged by time' : 'same token'})`);
+      this.deps.logger.warn(
+        `the proxy refused the renewed token too (${usedAuthorization === undefined ? 'judged by time' : 'same token'})`,
+      );
       this.deps.record({ method: 'networking', object: '407', value: null });
       this.enter({ name: 'authFailure' });
       return;

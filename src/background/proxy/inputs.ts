@@ -1,7 +1,9 @@
 import type { AuthFailureKind } from '../auth/auth-error';
 import type { Surroundings } from './state';
 
-/** What can happen to the proxy: user requests, observations of the network, and results of the controller's own work. */
+/**
+ * What can happen to the proxy: user requests, observations of the network, and results of the controller's own work.
+ */
 export type ControllerInput =
   | { type: 'start'; surroundings: Surroundings }
   | { type: 'signIn' }

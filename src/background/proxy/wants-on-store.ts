@@ -20,7 +20,10 @@ export function wantsOnStore(store: KeyValueStore, logger: Logger): ControllerDe
       try {
         return (await store.get(WANTS_ON_KEY)) === true;
       } catch (error) {
-        logger.error('could not read whether the proxy was on; turning it on rather than risk sending traffic direct', error);
+        logger.error(
+          'could not read whether the proxy was on; turning it on rather than risk sending traffic direct',
+          error,
+        );
         return true;
       }
     },

@@ -54,7 +54,14 @@ export function isLocalHost(host: string): boolean {
   const octets = ipv4Octets(host);
   if (octets) {
     const [a, b] = octets as [number, number, number, number];
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0;
+    return (
+      a === 127 ||
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      a === 0
+    );
   }
   if (host.includes(':')) {
     return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);

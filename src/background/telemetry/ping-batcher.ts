@@ -115,7 +115,10 @@ export class PingBatcher {
     if (typeof stored === 'number' && Number.isInteger(stored) && stored >= 0) return stored;
     // Restarting at 0 would make later pings look like duplicates; the log says why the numbers jump.
     this.deps.logger.warn('telemetry sequence number unreadable; continuing after the highest one known');
-    const known = [...this.deliveries.map((record) => record.sequenceNumber), ...this.segments.map((segment) => segment.batch?.sequenceNumber ?? -1)];
+    const known = [
+      ...this.deliveries.map((record) => record.sequenceNumber),
+      ...this.segments.map((segment) => segment.batch?.sequenceNumber ?? -1),
+    ];
     return Math.max(-1, ...known) + 1;
   }
 

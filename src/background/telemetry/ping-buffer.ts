@@ -27,7 +27,9 @@ function isCount(value: unknown): value is number {
 
 function isBatchIdentity(value: unknown): value is BatchIdentity {
   const batch = value as Partial<Record<keyof BatchIdentity, unknown>> | null;
-  return typeof batch === 'object' && batch !== null && typeof batch.batchId === 'string' && isCount(batch.sequenceNumber);
+  return (
+    typeof batch === 'object' && batch !== null && typeof batch.batchId === 'string' && isCount(batch.sequenceNumber)
+  );
 }
 
 /** Reads what storage holds, keeping every valid event and counting the rest as lost. */
@@ -49,7 +51,8 @@ export function parseStoredBuffer(stored: unknown): ParsedBuffer {
     const lost = isCount(segment.lostEventsCount) ? segment.lostEventsCount : 0;
     const parsed: BufferSegment = { processStartTimestamp: start, events: valid, lostEventsCount: lost + invalidCount };
     // A damaged identity is dropped: the segment then gets a new one, which downstream sees as a new ping.
-    if (isBatchIdentity(segment.batch)) parsed.batch = { batchId: segment.batch.batchId, sequenceNumber: segment.batch.sequenceNumber };
+    if (isBatchIdentity(segment.batch))
+      parsed.batch = { batchId: segment.batch.batchId, sequenceNumber: segment.batch.sequenceNumber };
     segments.push(parsed);
   }
   return { segments, problems };

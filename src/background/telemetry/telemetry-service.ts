@@ -63,13 +63,16 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<TelemetryServ
       ? new PingBatcher({
           ...deps,
           uploadAllowed,
-          submitPing: (payload) => telemetry.submitPing(PING_TYPE, payload, { addClientId: true, addEnvironment: true }),
+          submitPing: (payload) =>
+            telemetry.submitPing(PING_TYPE, payload, { addClientId: true, addEnvironment: true }),
         })
       : undefined;
   const recorder = new Recorder({ ...deps, mode, sessionLog, batcher, uploadAllowed });
 
   if (batcher) {
-    await batcher.start().catch((error: unknown) => logger.error('could not send the events left from the last run', error));
+    await batcher
+      .start()
+      .catch((error: unknown) => logger.error('could not send the events left from the last run', error));
     deps.setInterval(() => {
       batcher.submitIfDue().catch((error: unknown) => logger.error('periodic ping check failed', error));
     }, deps.checkEveryMs);

@@ -56,7 +56,10 @@ export class WebRtcContentScript {
         }
       } catch (error) {
         // A failed unregister leaves nothing we could retry with; a failed register is retried at the next apply.
-        this.deps.logger.error(`could not ${on ? 'register' : 'unregister'} the webRTC content script`, errorMessage(error));
+        this.deps.logger.error(
+          `could not ${on ? 'register' : 'unregister'} the webRTC content script`,
+          errorMessage(error),
+        );
       }
     });
   }

@@ -53,7 +53,8 @@ export class TabExemptions {
   /**
    * Call from proxy.onRequest before deciding. tabs.onUpdated reports a new URL only once the new page answered,
    * after its request was routed, and in Firefox 153 a blocking main_frame webRequest listener did not run early
-   * enough either: the first request to the next site still went direct. Checking the top-level request itself ends the exemption before that
+   * enough either: the first request to the next site still went direct. Checking the top-level request itself ends the
+   * exemption before that
    * request is routed. It costs one size check while no tab is exempt.
    */
   checkNavigation(request: RequestToRoute): void {

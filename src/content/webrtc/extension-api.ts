@@ -29,7 +29,9 @@ export function nativeServices(): DialogServices {
     language: api.i18n.getUILanguage(),
     async sendChoice(choice) {
       const request: RequestOf<'webrtc.choice'> = { type: 'webrtc.choice', choice };
-      const reply = await api.runtime.sendMessage<RequestOf<'webrtc.choice'>, Reply<'webrtc.choice'> | undefined>(request);
+      const reply = await api.runtime.sendMessage<RequestOf<'webrtc.choice'>, Reply<'webrtc.choice'> | undefined>(
+        request,
+      );
       return reply?.ok === true;
     },
   };

@@ -13,7 +13,9 @@ import type { TELEMETRY_CATEGORY } from './schema';
  */
 export type DeliveryMode = 'eventPing' | 'customPing' | 'localOnly';
 
-/** One event in the ping, shaped like a Firefox event-ping row: [msSinceStart, category, method, object, value, extra]. */
+/**
+ * One event in the ping, shaped like a Firefox event-ping row: [msSinceStart, category, method, object, value, extra].
+ */
 export type PingEvent = [number, typeof TELEMETRY_CATEGORY, string, string, string | null, null];
 
 /**

@@ -154,7 +154,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
         ...process.env,
         // No crash-reporter dialog process (it would outlive a crash headless).
         MOZ_CRASHREPORTER_DISABLE: '1',
-        ...(options.blockNonLocalConnections ?? true ? { MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } : {}),
+        ...((options.blockNonLocalConnections ?? true) ? { MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } : {}),
         ...options.env,
       },
       timeout: options.launchTimeoutMs ?? 30_000,
@@ -179,7 +179,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
       .join('\n');
     await session.close();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Installing ${options.addonDir} failed: ${reason}\nLast Firefox output:\n${tail}`, { cause: error });
+    throw new Error(`Installing ${options.addonDir} failed: ${reason}\nLast Firefox output:\n${tail}`, {
+      cause: error,
+    });
   }
   return session;
 }

@@ -33,10 +33,11 @@ export function waitForArchivedPing<P = unknown>(
   predicate: (ping: ArchivedPing<P>) => boolean,
   timeoutMs: number,
 ): Promise<ArchivedPing<P>> {
-  return pollUntil(
-    async () => (await archivedPings<P>(privileged, type)).find(predicate),
-    { timeoutMs, intervalMs: 200, description: `an archived "${type}" ping` },
-  );
+  return pollUntil(async () => (await archivedPings<P>(privileged, type)).find(predicate), {
+    timeoutMs,
+    intervalMs: 200,
+    description: `an archived "${type}" ping`,
+  });
 }
 
 const ARCHIVE_MODULE = 'resource://gre/modules/TelemetryArchive.sys.mjs';

@@ -28,7 +28,10 @@ describe('gateUntil', () => {
     expect(s.answered).toEqual([]);
     s.world.routing = 'proxy';
     s.finish();
-    await expect(Promise.all([first, second])).resolves.toEqual(['https://a.example/ by proxy', 'https://b.example/ by proxy']);
+    await expect(Promise.all([first, second])).resolves.toEqual([
+      'https://a.example/ by proxy',
+      'https://b.example/ by proxy',
+    ]);
     expect(s.answered).toEqual(['https://a.example/', 'https://b.example/']);
   });
 

@@ -27,12 +27,22 @@ class BrokenStore extends MemoryStore {
 async function setup(options: { signedIn?: boolean; wantsOn?: boolean } = {}) {
   const store = new BrokenStore();
   if (options.signedIn ?? true) {
-    await store.set(ACCOUNT_STORAGE_KEY, { refreshToken: 'refresh', email: 'user@example.com', proxyToken: { value: 'token', expiresAt: Number.MAX_SAFE_INTEGER } });
+    await store.set(ACCOUNT_STORAGE_KEY, {
+      refreshToken: 'refresh',
+      email: 'user@example.com',
+      proxyToken: { value: 'token', expiresAt: Number.MAX_SAFE_INTEGER },
+    });
   }
   await store.set(WANTS_ON_KEY, options.wantsOn ?? true);
   const logger = new RecordingLogger();
   const account = new AccountService({
-    fxa: {} as unknown as FxaClient, store, logger, now: () => 0, scopes: [], clientId: 'client', redirectUri: 'https://redirect.example/',
+    fxa: {} as unknown as FxaClient,
+    store,
+    logger,
+    now: () => 0,
+    scopes: [],
+    clientId: 'client',
+    redirectUri: 'https://redirect.example/',
     launchWebAuthFlow: () => Promise.reject(new Error('no sign-in in this test')),
   });
   const published: ProxyState['name'][] = [];
@@ -59,7 +69,13 @@ async function setup(options: { signedIn?: boolean; wantsOn?: boolean } = {}) {
       logger,
     });
   return {
-    store, logger, published, portals, account, network, run,
+    store,
+    logger,
+    published,
+    portals,
+    account,
+    network,
+    run,
     failSurroundings(error: Error) {
       readSurroundings = () => Promise.reject(error);
     },
@@ -106,7 +122,9 @@ describe('startUp', () => {
     s.store.unreadable.add(WANTS_ON_KEY);
     await s.run();
     expect(s.published).toEqual(['connecting']);
-    expect(s.logger.errors).toEqual(['could not read whether the proxy was on; turning it on rather than risk sending traffic direct']);
+    expect(s.logger.errors).toEqual([
+      'could not read whether the proxy was on; turning it on rather than risk sending traffic direct',
+    ]);
   });
 
   it('still starts, from what navigator.onLine says, when the surroundings cannot be read', async () => {
@@ -116,6 +134,8 @@ describe('startUp', () => {
     await s.run();
     expect(s.published).toEqual(['offline']);
     expect(s.portals).toEqual([undefined]);
-    expect(s.logger.errors).toEqual(['could not read the proxy settings, portal or connectivity; assuming a clear network']);
+    expect(s.logger.errors).toEqual([
+      'could not read the proxy settings, portal or connectivity; assuming a clear network',
+    ]);
   });
 });

@@ -67,15 +67,28 @@ function setup() {
     for (const state of states) effects.apply(state);
   };
   return {
-    effects, world, snapshots, leakProtection, networkPrediction, iconsPrivate, contentScript, icons, identityLookups, iconFailure,
-    exemptHosts, exemptions, clears, logger, applyAll,
+    effects,
+    world,
+    snapshots,
+    leakProtection,
+    networkPrediction,
+    iconsPrivate,
+    contentScript,
+    icons,
+    identityLookups,
+    iconFailure,
+    exemptHosts,
+    exemptions,
+    clears,
+    logger,
+    applyAll,
   };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('StateEffects routing', () => {
-  it('routes by Firefox\'s own settings before any state and while off', () => {
+  it("routes by Firefox's own settings before any state and while off", () => {
     const s = setup();
     expect(s.effects.routing()).toBe(BROWSER_DEFAULT);
     s.applyAll({ name: 'active' }, { name: 'inactive' });
@@ -99,7 +112,10 @@ describe('StateEffects routing', () => {
     s.world.token = 'token-2';
     s.world.epoch = 3;
     s.applyAll({ name: 'active' });
-    expect(s.effects.routing()).toMatchObject({ authorization: 'Bearer token-2', isolationKey: `${tokenFingerprint('token-2')}-3` });
+    expect(s.effects.routing()).toMatchObject({
+      authorization: 'Bearer token-2',
+      isolationKey: `${tokenFingerprint('token-2')}-3`,
+    });
   });
 
   it('leaves the header out, never "Bearer undefined", while no token is usable', () => {
@@ -182,19 +198,36 @@ describe('StateEffects fan-out', () => {
 
   it('applies the leak protection and the content script while the proxy routes, and only then', () => {
     const s = setup();
-    s.applyAll({ name: 'inactive' }, { name: 'connecting' }, { name: 'otherProxyInUse' }, { name: 'offline' }, { name: 'loading' });
+    s.applyAll(
+      { name: 'inactive' },
+      { name: 'connecting' },
+      { name: 'otherProxyInUse' },
+      { name: 'offline' },
+      { name: 'loading' },
+    );
     expect(s.leakProtection).toEqual([false, true, false, true, false]);
     expect(s.contentScript).toEqual([false, true, false, true, false]);
   });
 
-  it('turns Firefox\'s DNS prediction off while the proxy routes, and only then', () => {
+  it("turns Firefox's DNS prediction off while the proxy routes, and only then", () => {
     const s = setup();
-    s.applyAll({ name: 'inactive' }, { name: 'connecting' }, { name: 'active' }, { name: 'offline' }, { name: 'unauthenticated' });
+    s.applyAll(
+      { name: 'inactive' },
+      { name: 'connecting' },
+      { name: 'active' },
+      { name: 'offline' },
+      { name: 'unauthenticated' },
+    );
     expect(s.networkPrediction).toEqual([false, true, true, true, false]);
   });
   it('asks for the identity hosts in every state that fails closed, and in no other', () => {
     const s = setup();
-    s.applyAll({ name: 'loading' }, { name: 'unauthenticated' }, { name: 'authenticating', failClosed: false }, { name: 'inactive' });
+    s.applyAll(
+      { name: 'loading' },
+      { name: 'unauthenticated' },
+      { name: 'authenticating', failClosed: false },
+      { name: 'inactive' },
+    );
     expect(s.identityLookups.count).toBe(0);
     s.applyAll({ name: 'authenticating', failClosed: true }, { name: 'otherProxyInUse' }, { name: 'active' });
     expect(s.identityLookups.count).toBe(3);

@@ -33,14 +33,17 @@ describe('iconFor', () => {
     expect(iconFor('proxyError').titleKey).toBe('popupIconTitleWarning');
   });
 
-  it.each(Object.entries(ICON))('without the private windows permission shows %s as a warning if it was on', (state, icon) => {
-    const choice = iconFor(state as StateName, false);
-    if (icon === 'on') {
-      expect(choice).toEqual({ path: 'icons/warning.svg', titleKey: 'popupIconTitlePrivateUnprotected' });
-    } else {
-      expect(choice).toEqual(iconFor(state as StateName));
-    }
-  });
+  it.each(Object.entries(ICON))(
+    'without the private windows permission shows %s as a warning if it was on',
+    (state, icon) => {
+      const choice = iconFor(state as StateName, false);
+      if (icon === 'on') {
+        expect(choice).toEqual({ path: 'icons/warning.svg', titleKey: 'popupIconTitlePrivateUnprotected' });
+      } else {
+        expect(choice).toEqual(iconFor(state as StateName));
+      }
+    },
+  );
 });
 
 describe('ToolbarIcon', () => {
@@ -51,10 +54,14 @@ describe('ToolbarIcon', () => {
     await icon.apply('active', false);
     await icon.apply('active', true);
     expect(action.setIcon.mock.calls).toEqual([
-      [{ path: 'icons/on.svg' }], [{ path: 'icons/warning.svg' }], [{ path: 'icons/on.svg' }],
+      [{ path: 'icons/on.svg' }],
+      [{ path: 'icons/warning.svg' }],
+      [{ path: 'icons/on.svg' }],
     ]);
     expect(action.setTitle.mock.calls).toEqual([
-      [{ title: 'msg:popupIconTitleOn' }], [{ title: 'msg:popupIconTitlePrivateUnprotected' }], [{ title: 'msg:popupIconTitleOn' }],
+      [{ title: 'msg:popupIconTitleOn' }],
+      [{ title: 'msg:popupIconTitlePrivateUnprotected' }],
+      [{ title: 'msg:popupIconTitleOn' }],
     ]);
   });
 
@@ -68,7 +75,8 @@ describe('ToolbarIcon', () => {
   it('calls the browser only when the icon changes', async () => {
     const action = fakeBrowserAction();
     const icon = new ToolbarIcon(action, (key) => key);
-    for (const state of ['active', 'active', 'proxyError', 'tooManyRequests', 'tooManyRequests', 'active'] as const) await icon.apply(state);
+    for (const state of ['active', 'active', 'proxyError', 'tooManyRequests', 'tooManyRequests', 'active'] as const)
+      await icon.apply(state);
     expect(action.setIcon.mock.calls.map(([details]) => details)).toEqual([
       { path: 'icons/on.svg' },
       { path: 'icons/warning.svg' },
@@ -82,7 +90,10 @@ describe('ToolbarIcon', () => {
     const icon = new ToolbarIcon(action, (key) => key);
     await icon.apply('connecting');
     await icon.apply('active');
-    expect(action.setTitle.mock.calls.map(([details]) => details)).toEqual([{ title: 'popupIconTitleConnecting' }, { title: 'popupIconTitleOn' }]);
+    expect(action.setTitle.mock.calls.map(([details]) => details)).toEqual([
+      { title: 'popupIconTitleConnecting' },
+      { title: 'popupIconTitleOn' },
+    ]);
   });
 
   it('tries again on the next call after the browser refused', async () => {

@@ -15,7 +15,9 @@ import {
 } from '../../../tools/dev-stack/standard-idp/example-settings';
 import type { BuildConfig } from '../../../src/shared/build-config';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build helpers are CommonJS for webpack
-const { buildConfig } = require('../../../tools/build/config.cjs') as { buildConfig: (env: Record<string, string>) => BuildConfig };
+const { buildConfig } = require('../../../tools/build/config.cjs') as {
+  buildConfig: (env: Record<string, string>) => BuildConfig;
+};
 
 const ROOT = join(__dirname, '../../..');
 const DOC = readFileSync(join(ROOT, 'docs/operators.md'), 'utf8');
@@ -74,7 +76,9 @@ describe('docs/operators.md', () => {
   it("shows the oidc-provider configuration the tests run, with the add-on's redirect URI", () => {
     expect(blocks('js')).toEqual([expectedProviderConfig()]);
     expect(EXAMPLE_CLIENT.redirect_uris).toEqual([redirectUriFor(EXAMPLE_ADDON_ID)]);
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings: { gecko: { id: string } };
+    };
     expect(manifest.browser_specific_settings.gecko.id).toBe(EXAMPLE_ADDON_ID);
   });
 
@@ -95,7 +99,12 @@ describe('docs/operators.md', () => {
 
   it("has the README's operator example ask for scopes that work with a standard provider", () => {
     const example = /`(SP_PROXY_URL=[^`]+?)\s*npm run build`/.exec(README.replace(/\n/g, ' '))![1]!;
-    const env = Object.fromEntries([...example.matchAll(/(SP_[A-Z_]+)=('[^']*'|\S+)/g)].map(([, name, value]) => [name!, value!.replace(/^'(.*)'$/, '$1')]));
+    const env = Object.fromEntries(
+      [...example.matchAll(/(SP_[A-Z_]+)=('[^']*'|\S+)/g)].map(([, name, value]) => [
+        name!,
+        value!.replace(/^'(.*)'$/, '$1'),
+      ]),
+    );
     const config = buildConfig(env);
     expect(config.scopes).toEqual(['openid', 'email', 'offline_access', 'proxy']);
     expect(config.proxyScope).toBe('proxy');

@@ -6,6 +6,11 @@ declare module 'sinon-chrome/api' {
   }
 }
 declare module 'sinon-chrome/config/stable-api-ff.json' {
-  const namespaces: { namespace: string; functions?: unknown[]; events?: unknown[]; properties?: Record<string, unknown> }[];
+  const namespaces: {
+    namespace: string;
+    functions?: unknown[];
+    events?: unknown[];
+    properties?: Record<string, unknown>;
+  }[];
   export default namespaces;
 }

@@ -22,10 +22,16 @@ function filesUnder(dir: string): string[] {
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   const sources = [...filesUnder(join(ROOT, 'src')), join(ROOT, 'manifest.json')];
-  const patterns = [/data-i18n="([A-Za-z0-9_]+)"/g, /\bt\('([A-Za-z0-9_]+)'/g, /__MSG_([A-Za-z0-9_]+)__/g, /'(inspector[A-Za-z0-9]+)'/g];
+  const patterns = [
+    /data-i18n="([A-Za-z0-9_]+)"/g,
+    /\bt\('([A-Za-z0-9_]+)'/g,
+    /__MSG_([A-Za-z0-9_]+)__/g,
+    /'(inspector[A-Za-z0-9]+)'/g,
+  ];
   for (const file of sources) {
     const text = readFileSync(file, 'utf8');
-    for (const pattern of patterns) for (const match of text.matchAll(pattern)) used.set(match[1]!, relative(ROOT, file));
+    for (const pattern of patterns)
+      for (const match of text.matchAll(pattern)) used.set(match[1]!, relative(ROOT, file));
   }
   return used;
 }

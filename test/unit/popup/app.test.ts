@@ -1,7 +1,9 @@
 /** @jest-environment jsdom */
 import { actionButton, startFixture, view } from './popup-fixture';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () =>
+  jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock(),
+);
 
 const LOADING_ERROR = { type: 'ui.event', event: { method: 'general', object: 'loadingError', value: null } };
 
@@ -77,6 +79,8 @@ describe('the popup app while it waits for the first state', () => {
     popup.push({ state: 'active' });
     popup.push({ state: 'inactive' });
     expect(popup.performance.mark.mock.calls).toEqual([['popup-first-render']]);
-    expect(popup.performance.measure.mock.calls).toEqual([['popup-time-to-first-render', 'popup-start', 'popup-first-render']]);
+    expect(popup.performance.measure.mock.calls).toEqual([
+      ['popup-time-to-first-render', 'popup-start', 'popup-first-render'],
+    ]);
   });
 });

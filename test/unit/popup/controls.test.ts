@@ -1,14 +1,18 @@
 /** @jest-environment jsdom */
 import { actionButton, mockedRuntime, startFixture, toggle } from './popup-fixture';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () =>
+  jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock(),
+);
 
-const setEnabled = (sent: unknown[]) => sent.filter((message) => (message as { type: string }).type === 'proxy.setEnabled');
+const setEnabled = (sent: unknown[]) =>
+  sent.filter((message) => (message as { type: string }).type === 'proxy.setEnabled');
 
 describe('popup controls', () => {
   it('sends nothing while drawing states, however many arrive', () => {
     const popup = startFixture();
-    for (const state of ['inactive', 'connecting', 'active', 'proxyError', 'active', 'inactive'] as const) popup.push({ state });
+    for (const state of ['inactive', 'connecting', 'active', 'proxyError', 'active', 'inactive'] as const)
+      popup.push({ state });
     expect(popup.sent()).toEqual([]);
   });
 
@@ -16,26 +20,32 @@ describe('popup controls', () => {
     ['active', false],
     ['inactive', true],
     ['proxyError', false],
-  ] as const)('the switch in %s sends exactly one proxy.setEnabled(%s) via toggleButton per click', async (state, enabled) => {
-    const popup = startFixture();
-    popup.push({ state });
-    toggle().click();
-    await popup.settle();
-    expect(popup.sent()).toEqual([{ type: 'proxy.setEnabled', enabled, via: 'toggleButton' }]);
-  });
+  ] as const)(
+    'the switch in %s sends exactly one proxy.setEnabled(%s) via toggleButton per click',
+    async (state, enabled) => {
+      const popup = startFixture();
+      popup.push({ state });
+      toggle().click();
+      await popup.settle();
+      expect(popup.sent()).toEqual([{ type: 'proxy.setEnabled', enabled, via: 'toggleButton' }]);
+    },
+  );
 
   it.each([
     ['active', false],
     ['connecting', false],
     ['inactive', true],
     ['otherProxyInUse', false],
-  ] as const)('the state button in %s sends exactly one proxy.setEnabled(%s) via stateButton', async (state, enabled) => {
-    const popup = startFixture();
-    popup.push({ state });
-    actionButton()!.click();
-    await popup.settle();
-    expect(popup.sent()).toEqual([{ type: 'proxy.setEnabled', enabled, via: 'stateButton' }]);
-  });
+  ] as const)(
+    'the state button in %s sends exactly one proxy.setEnabled(%s) via stateButton',
+    async (state, enabled) => {
+      const popup = startFixture();
+      popup.push({ state });
+      actionButton()!.click();
+      await popup.settle();
+      expect(popup.sent()).toEqual([{ type: 'proxy.setEnabled', enabled, via: 'stateButton' }]);
+    },
+  );
 
   it('counts a double click as one request while the first is in flight, then accepts the next click', async () => {
     let answer: (reply: unknown) => void = () => undefined;
@@ -77,7 +87,11 @@ describe('popup controls', () => {
     toggle().click();
     await popup.settle();
     const alert = document.querySelector<HTMLElement>('#action-error')!;
-    expect([alert.hidden, alert.textContent, alert.getAttribute('role')]).toEqual([false, 'popupActionFailed', 'alert']);
+    expect([alert.hidden, alert.textContent, alert.getAttribute('role')]).toEqual([
+      false,
+      'popupActionFailed',
+      'alert',
+    ]);
     popup.push({ state: 'inactive' });
     expect(alert.hidden).toBe(true);
     log.mockRestore();

@@ -1,7 +1,10 @@
 import { startLoadingTimer, type Timers } from '../../../src/popup/loading-timer';
 
 /** Timers the test fires by hand, so the test sees exactly which callbacks are pending. */
-function manualTimers(): Timers & { pending: Map<number, { callback: () => void; ms: number }>; fire(id: number): void } {
+function manualTimers(): Timers & {
+  pending: Map<number, { callback: () => void; ms: number }>;
+  fire(id: number): void;
+} {
   const pending = new Map<number, { callback: () => void; ms: number }>();
   let nextId = 1;
   return {
@@ -42,7 +45,11 @@ describe('startLoadingTimer', () => {
     const timers = manualTimers();
     const cleared: number[] = [];
     const timeouts: string[] = [];
-    const timer = startLoadingTimer(() => timeouts.push('timeout'), { ...timers, clearTimeout: (id) => cleared.push(id) }, 100);
+    const timer = startLoadingTimer(
+      () => timeouts.push('timeout'),
+      { ...timers, clearTimeout: (id) => cleared.push(id) },
+      100,
+    );
     timers.fire(1);
     timer.arrived();
     timer.arrived();

@@ -25,7 +25,9 @@ export function mockedRuntime(): { sendMessage: jest.Mock; openOptionsPage: jest
 /** Loads the shipped popup.html into jsdom and starts the popup against a fake state port and the mocked runtime. */
 export function startFixture(options: { reply?: (message: unknown) => unknown } = {}): PopupFixture {
   const html = readFileSync(join(__dirname, '../../../src/popup/popup.html'), 'utf8');
-  document.documentElement.innerHTML = /<html[^>]*>([\s\S]*)<\/html>/.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
+  document.documentElement.innerHTML = /<html[^>]*>([\s\S]*)<\/html>/
+    .exec(html)![1]!
+    .replace(/<script[\s\S]*?<\/script>/g, '');
   const { sendMessage, openOptionsPage } = mockedRuntime();
   sendMessage.mockReset();
   const reply = options.reply ?? (() => ({ ok: true, result: { state: 'active' } }));

@@ -3,7 +3,9 @@ import { localizePage } from '../../../src/shared/i18n';
 import type { StateSnapshot } from '../../../src/shared/protocol';
 import { actionButton, startFixture, toggle, view } from './popup-fixture';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () =>
+  jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock(),
+);
 
 type StateName = StateSnapshot['state'];
 
@@ -35,7 +37,8 @@ describe('the popup page, drawn through startPopup', () => {
     expect(view().querySelector('h2')?.textContent).toBe(expected.title);
     expect(actionButton()?.dataset.action ?? null).toBe(expected.action);
     expect(toggle().hidden).toBe(expected.toggle === 'hidden');
-    if (expected.toggle !== 'hidden') expect(toggle().getAttribute('aria-checked')).toBe(String(expected.toggle === 'on'));
+    if (expected.toggle !== 'hidden')
+      expect(toggle().getAttribute('aria-checked')).toBe(String(expected.toggle === 'on'));
     // Every state but the transient loading one explains itself in words, not only in a title.
     if (state !== 'loading') expect(texts('p').length).toBeGreaterThan(0);
     expect(document.querySelector('#announce')?.textContent).toBe(expected.title);

@@ -2,7 +2,9 @@
 import { renderAccount } from '../../../src/settings/account-view';
 import type { StateSnapshot } from '../../../src/shared/protocol';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () =>
+  jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock(),
+);
 
 function accountPage(): HTMLElement {
   document.body.innerHTML =

@@ -2,7 +2,9 @@
 import { renderInspector } from '../../../src/settings/inspector-view';
 import type { InspectorSnapshot } from '../../../src/shared/protocol';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () =>
+  jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock(),
+);
 
 const SNAPSHOT: InspectorSnapshot = {
   browserVersion: '153.7.0esr',
@@ -12,16 +14,37 @@ const SNAPSHOT: InspectorSnapshot = {
   processStartTimestamp: 1_000,
   sessionEvents: [{ timestamp: 2_000, method: 'general', object: 'install', value: '1.0.0' }],
   pending: [
-    { processStartTimestamp: 1_000, events: [[1000, 'secure.proxy', 'general', 'install', '1.0.0', null]], lostEventsCount: 3 },
+    {
+      processStartTimestamp: 1_000,
+      events: [[1000, 'secure.proxy', 'general', 'install', '1.0.0', null]],
+      lostEventsCount: 3,
+    },
   ],
   deliveries: [
-    { sequenceNumber: 4, batchId: 'id-a', reason: 'periodic', eventCount: 2, lostEventsCount: 0, submittedAt: 5_000, outcome: 'failed' },
-    { sequenceNumber: 4, batchId: 'id-a', reason: 'manual', eventCount: 2, lostEventsCount: 1, submittedAt: 9_000, outcome: 'handedOver' },
+    {
+      sequenceNumber: 4,
+      batchId: 'id-a',
+      reason: 'periodic',
+      eventCount: 2,
+      lostEventsCount: 0,
+      submittedAt: 5_000,
+      outcome: 'failed',
+    },
+    {
+      sequenceNumber: 4,
+      batchId: 'id-a',
+      reason: 'manual',
+      eventCount: 2,
+      lostEventsCount: 1,
+      submittedAt: 9_000,
+      outcome: 'handedOver',
+    },
   ],
 };
 
 function page(): HTMLElement {
-  document.body.innerHTML = '<dl id="inspector-status"></dl><div id="inspector-session"></div><div id="inspector-pending"></div><div id="inspector-deliveries"></div>';
+  document.body.innerHTML =
+    '<dl id="inspector-status"></dl><div id="inspector-session"></div><div id="inspector-pending"></div><div id="inspector-deliveries"></div>';
   return document.body;
 }
 
@@ -30,7 +53,12 @@ describe('renderInspector', () => {
     const root = page();
     renderInspector(root, SNAPSHOT);
     const status = [...root.querySelectorAll('#inspector-status dd')].map((cell) => cell.textContent);
-    expect(status).toEqual(['153.7.0esr', 'inspectorDeliveryCustomPing', 'inspectorYes', 'inspectorNo (Invalid category)']);
+    expect(status).toEqual([
+      '153.7.0esr',
+      'inspectorDeliveryCustomPing',
+      'inspectorYes',
+      'inspectorNo (Invalid category)',
+    ]);
     const sessionRow = root.querySelector('#inspector-session tbody tr[data-event="general/install"]');
     expect([...(sessionRow?.querySelectorAll('td') ?? [])].slice(1).map((cell) => cell.textContent)).toEqual([
       'secure.proxy',
@@ -57,7 +85,9 @@ describe('renderInspector', () => {
       'inspectorColumnLost',
       'inspectorColumnOutcome',
     ]);
-    const rows = [...root.querySelectorAll('#inspector-deliveries tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    const rows = [...root.querySelectorAll('#inspector-deliveries tbody tr')].map((row) =>
+      [...row.querySelectorAll('td')].map((cell) => cell.textContent),
+    );
     expect(rows).toEqual([
       [new Date(9_000).toLocaleTimeString(), '4', 'id-a', 'manual', '2', '1', 'inspectorOutcomeHandedOver'],
       [new Date(5_000).toLocaleTimeString(), '4', 'id-a', 'periodic', '2', '0', 'inspectorOutcomeFailed'],

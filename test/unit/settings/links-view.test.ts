@@ -1,7 +1,9 @@
 /** @jest-environment jsdom */
 import { LINK_ORDER, manageAccountUrl, renderLinks, type LinkObject } from '../../../src/settings/links-view';
 
-jest.mock('webextension-polyfill', () => jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock());
+jest.mock('webextension-polyfill', () =>
+  jest.requireActual<typeof import('../fakes/polyfill-mock')>('../fakes/polyfill-mock').polyfillMock(),
+);
 
 const URLS: Record<LinkObject, string> = {
   manageAccount: 'https://accounts.example.com/settings',
@@ -23,7 +25,9 @@ describe('renderLinks', () => {
 
   it('shows the six links in order, each opening in a new tab without an opener', () => {
     const { link } = setup();
-    expect([...document.querySelectorAll<HTMLAnchorElement>('a')].map((anchor) => anchor.dataset.link)).toEqual([...LINK_ORDER]);
+    expect([...document.querySelectorAll<HTMLAnchorElement>('a')].map((anchor) => anchor.dataset.link)).toEqual([
+      ...LINK_ORDER,
+    ]);
     for (const object of LINK_ORDER) {
       expect(link(object).target).toBe('_blank');
       expect(link(object).rel).toBe('noopener noreferrer');
@@ -35,7 +39,9 @@ describe('renderLinks', () => {
   it('adds the entrypoint to the manage-account link', () => {
     const { link } = setup();
     expect(link('manageAccount').href).toBe('https://accounts.example.com/settings?entrypoint=secure-proxy');
-    expect(manageAccountUrl('https://accounts.example.com/settings?x=1')).toBe('https://accounts.example.com/settings?x=1&entrypoint=secure-proxy');
+    expect(manageAccountUrl('https://accounts.example.com/settings?x=1')).toBe(
+      'https://accounts.example.com/settings?x=1&entrypoint=secure-proxy',
+    );
   });
 
   it('reports each click once, with its own object', () => {

@@ -28,7 +28,14 @@ export function forwardRequest(
     const headers = endToEndHeaders(req.headers);
     // The Via header is what lets the test origin tell proxied hits from direct ones.
     headers.via = req.headers.via ? `${req.headers.via}, ${VIA}` : VIA;
-    const upstream = request({ host: target.connectHost, port: target.port, method: req.method, path: target.path, headers, agent });
+    const upstream = request({
+      host: target.connectHost,
+      port: target.port,
+      method: req.method,
+      path: target.path,
+      headers,
+      agent,
+    });
     upstream.on('socket', (socket) => registry.add(socket));
     upstream.on('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));

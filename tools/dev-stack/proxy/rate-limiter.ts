@@ -4,7 +4,10 @@ export interface RateLimit {
   retryAfterSeconds: number;
 }
 
-/** Sliding window over every admitted request, whoever sent it: the real proxy limits per account, but the dev stack has one user. */
+/**
+ * Sliding window over every admitted request, whoever sent it: the real proxy limits per account, but the dev stack has
+ * one user.
+ */
 export class SlidingWindowLimiter {
   private admitted: number[] = [];
 

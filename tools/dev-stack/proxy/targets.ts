@@ -14,7 +14,10 @@ export function parseAuthority(authority: string): Target | null {
   return port > 0 && port < 65536 && host !== '' ? { host, port } : null;
 }
 
-/** Target of an absolute-URI request (`GET http://host:port/path`); only plain http, as Firefox tunnels https with CONNECT. */
+/**
+ * Target of an absolute-URI request (`GET http://host:port/path`); only plain http, as Firefox tunnels https with
+ * CONNECT.
+ */
 export function parseAbsoluteUrl(raw: string): (Target & { path: string }) | null {
   if (!/^http:\/\//i.test(raw)) return null;
   let url: URL;

@@ -3,8 +3,17 @@ import type { Duplex } from 'node:stream';
 import { endWithResponse } from './raw-response';
 import type { SocketRegistry } from './socket-registry';
 
-/** Opens a raw byte tunnel for an admitted CONNECT; resolves with the status the client got (200, or 502 when the target is unreachable). */
-export function openTunnel(client: Duplex, head: Buffer, host: string, port: number, registry: SocketRegistry): Promise<number> {
+/**
+ * Opens a raw byte tunnel for an admitted CONNECT; resolves with the status the client got (200, or 502 when the target
+ * is unreachable).
+ */
+export function openTunnel(
+  client: Duplex,
+  head: Buffer,
+  host: string,
+  port: number,
+  registry: SocketRegistry,
+): Promise<number> {
   return new Promise((resolve) => {
     const upstream = connect({ host, port });
     registry.add(upstream);

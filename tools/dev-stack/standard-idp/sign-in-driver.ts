@@ -13,7 +13,11 @@ function formOf(html: string, base: string): { action: string; prompt: string } 
   return { action: new URL(action.replace(/&amp;/g, '&'), base).href, prompt };
 }
 
-export async function signInThroughForms(authorizationUrl: string, redirectUri: string, login: string): Promise<string> {
+export async function signInThroughForms(
+  authorizationUrl: string,
+  redirectUri: string,
+  login: string,
+): Promise<string> {
   const cookies = new Map<string, string>();
   const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   let request: { url: string; body?: URLSearchParams } = { url: authorizationUrl };

@@ -28,7 +28,10 @@ export function proxyHandlers(
         if (typeof message.via !== 'string' || !CONTROLS.includes(message.via)) {
           return refuse(`via must be one of ${CONTROLS.join(', ')}, got ${describeValue(message.via)}`);
         }
-        return { ok: true, value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as ProxyControl } };
+        return {
+          ok: true,
+          value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as ProxyControl },
+        };
       },
       async handle({ enabled, via }) {
         const ready = await services;

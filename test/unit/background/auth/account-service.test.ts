@@ -28,7 +28,10 @@ function setup(options: { launch?: (details: { url: string }) => Promise<string>
   const clock = { now: Date.now() };
   const store = options.store ?? new MemoryStore();
   const logger = new RecordingLogger();
-  const client = new FxaClient({ issuer: fxa.url, clientId: CLIENT_ID, scopes: ['profile', PROXY_SCOPE], proxyScope: PROXY_SCOPE }, () => clock.now);
+  const client = new FxaClient(
+    { issuer: fxa.url, clientId: CLIENT_ID, scopes: ['profile', PROXY_SCOPE], proxyScope: PROXY_SCOPE },
+    () => clock.now,
+  );
   const account = new AccountService({
     fxa: client,
     store,
@@ -57,7 +60,13 @@ describe('sign-in', () => {
     const { account, store } = setup();
     await account.signIn();
     const query = fxa.requests('/authorization').at(-1)!.query;
-    expect(query).toMatchObject({ code_challenge_method: 'S256', response_type: 'code', entrypoint: 'secure-proxy', utm_source: 'secure-proxy', access_type: 'offline' });
+    expect(query).toMatchObject({
+      code_challenge_method: 'S256',
+      response_type: 'code',
+      entrypoint: 'secure-proxy',
+      utm_source: 'secure-proxy',
+      access_type: 'offline',
+    });
     // OpenID Connect's way of asking for offline access is for standard providers only; FxA knows neither.
     expect(query).not.toHaveProperty('prompt');
     expect(query).not.toHaveProperty('resource');
@@ -67,14 +76,26 @@ describe('sign-in', () => {
     const token = account.usableProxyToken()!;
     expect(fxa.introspect(token.value)).toMatchObject({ active: true, scope: PROXY_SCOPE });
     expect(await store.get(ACCOUNT_STORAGE_KEY)).toMatchObject({ email: 'user@example.com', proxyToken: token });
-    const flowTypes = fxa.flowEvents().filter((event) => event.flow_id === query.flow_id).map((event) => event.type);
-    expect(flowTypes).toEqual(['flow.begin', 'flow.signin.view', 'flow.signin.submit', 'account.login', 'flow.complete']);
+    const flowTypes = fxa
+      .flowEvents()
+      .filter((event) => event.flow_id === query.flow_id)
+      .map((event) => event.type);
+    expect(flowTypes).toEqual([
+      'flow.begin',
+      'flow.signin.view',
+      'flow.signin.submit',
+      'account.login',
+      'flow.complete',
+    ]);
   });
 
   it('uses a fresh flow id, state and verifier for every attempt', async () => {
     await setup().account.signIn();
     await setup().account.signIn();
-    const [first, second] = fxa.requests('/authorization').slice(-2).map((request) => request.query);
+    const [first, second] = fxa
+      .requests('/authorization')
+      .slice(-2)
+      .map((request) => request.query);
     expect(first!.flow_id).not.toBe(second!.flow_id);
     expect(first!.state).not.toBe(second!.state);
     expect(first!.code_challenge).not.toBe(second!.code_challenge);
@@ -108,12 +129,15 @@ describe('sign-in', () => {
     await expectAuthError(account.signIn(), 'cancelled');
   });
 
-  it.each(['status500', 'malformedJson', 'missingFields'] as const)('fails clearly on a %s token reply and stores nothing', async (failure) => {
-    const { account, store } = setup();
-    fxa.failNext('token', failure);
-    await expectAuthError(account.signIn(), 'badReply');
-    expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
-  });
+  it.each(['status500', 'malformedJson', 'missingFields'] as const)(
+    'fails clearly on a %s token reply and stores nothing',
+    async (failure) => {
+      const { account, store } = setup();
+      fxa.failNext('token', failure);
+      await expectAuthError(account.signIn(), 'badReply');
+      expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
+    },
+  );
 
   it.each(['status500', 'malformedJson'] as const)('fails clearly on a %s profile reply', async (failure) => {
     const { account } = setup();
@@ -136,7 +160,9 @@ describe('sign-in', () => {
     await account.signIn();
     fxa.revokeAll();
     const error = await expectAuthError(account.refreshProxyToken(), 'revoked');
-    expect(error.message).toBe('proxy token: the server said invalid_grant (400): the refresh token is unknown or revoked');
+    expect(error.message).toBe(
+      'proxy token: the server said invalid_grant (400): the refresh token is unknown or revoked',
+    );
   });
 
   it('retries discovery after a bad discovery reply', async () => {
@@ -187,14 +213,17 @@ describe('the proxy token', () => {
     expect(await store.get(ACCOUNT_STORAGE_KEY)).not.toHaveProperty('proxyToken');
   });
 
-  it.each(['status500', 'malformedJson', 'missingFields'] as const)('keeps the previous token on a %s refresh reply', async (failure) => {
-    const { account } = setup();
-    await account.signIn();
-    const before = account.usableProxyToken();
-    fxa.failNext('token', failure);
-    await expectAuthError(account.refreshProxyToken(), 'badReply');
-    expect(account.usableProxyToken()).toEqual(before);
-  });
+  it.each(['status500', 'malformedJson', 'missingFields'] as const)(
+    'keeps the previous token on a %s refresh reply',
+    async (failure) => {
+      const { account } = setup();
+      await account.signIn();
+      const before = account.usableProxyToken();
+      fxa.failNext('token', failure);
+      await expectAuthError(account.refreshProxyToken(), 'badReply');
+      expect(account.usableProxyToken()).toEqual(before);
+    },
+  );
 });
 
 describe('storage and sign-out', () => {

@@ -28,12 +28,18 @@ describe('account store', () => {
   });
 
   it('keeps the account but drops a proxy token it cannot use', async () => {
-    const store = await storeHolding({ refreshToken: 'r1', email: 'a@example.com', proxyToken: { value: '', expiresAt: 99 } });
+    const store = await storeHolding({
+      refreshToken: 'r1',
+      email: 'a@example.com',
+      proxyToken: { value: '', expiresAt: 99 },
+    });
     await expect(loadAccount(store)).resolves.toEqual({ account: { refreshToken: 'r1', email: 'a@example.com' } });
   });
 
   it('keeps an account without an email: OpenID Connect releases one only under the email scope', async () => {
-    await expect(loadAccount(await storeHolding({ refreshToken: 'r1' }))).resolves.toEqual({ account: { refreshToken: 'r1' } });
+    await expect(loadAccount(await storeHolding({ refreshToken: 'r1' }))).resolves.toEqual({
+      account: { refreshToken: 'r1' },
+    });
   });
 
   it.each([

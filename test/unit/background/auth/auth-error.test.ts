@@ -49,16 +49,8 @@ describe('classifyAuthError', () => {
       new TypeError('NetworkError'),
       ['network', 'refresh: no answer from the server: NetworkError'],
     ],
-    [
-      'anything else is a bad reply',
-      new Error('odd'),
-      ['badReply', 'refresh: odd'],
-    ],
-    [
-      'even a thrown string',
-      'odd',
-      ['badReply', 'refresh: odd'],
-    ],
+    ['anything else is a bad reply', new Error('odd'), ['badReply', 'refresh: odd']],
+    ['even a thrown string', 'odd', ['badReply', 'refresh: odd']],
   ])('%s', (_, error, expected) => {
     expect(kindAndMessage(classifyAuthError(error, 'refresh'))).toEqual(expected);
   });

@@ -22,7 +22,12 @@ describe('IdentityHosts', () => {
     hosts.exemptOnce();
     lookups[0]?.resolve(['https://accounts.example', 'https://oauth.accounts.example:8443', 'https://profile.example']);
     await settle();
-    expect([...exemptHosts]).toEqual(['proxy.example', 'accounts.example', 'oauth.accounts.example', 'profile.example']);
+    expect([...exemptHosts]).toEqual([
+      'proxy.example',
+      'accounts.example',
+      'oauth.accounts.example',
+      'profile.example',
+    ]);
   });
 
   it('looks up once, whether asked again during the lookup or after it', async () => {

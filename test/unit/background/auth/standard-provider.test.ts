@@ -19,7 +19,10 @@ const SCOPES = EXAMPLE_BUILD.SP_SCOPES.split(' ');
 
 let idp: StandardIdp;
 beforeAll(async () => {
-  idp = await startStandardIdp({ redirectUris: [REDIRECT_URI], accounts: { tester: 'tester@example.com', nomail: null } });
+  idp = await startStandardIdp({
+    redirectUris: [REDIRECT_URI],
+    accounts: { tester: 'tester@example.com', nomail: null },
+  });
 });
 afterAll(() => idp.close());
 
@@ -37,7 +40,13 @@ function setup(options: { login?: string; scopes?: string[]; store?: RecordingSt
   const logger = new RecordingLogger();
   const scopes = options.scopes ?? SCOPES;
   const authorizationUrls: URL[] = [];
-  const settings = { issuer: idp.url, clientId: EXAMPLE_BUILD.SP_CLIENT_ID, scopes, proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE, proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE };
+  const settings = {
+    issuer: idp.url,
+    clientId: EXAMPLE_BUILD.SP_CLIENT_ID,
+    scopes,
+    proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE,
+    proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE,
+  };
   const account = new AccountService({
     fxa: new FxaClient(settings, Date.now),
     store,
@@ -76,7 +85,9 @@ describe('against a standard OpenID Connect provider', () => {
     expect(query.prompt).toBe('consent');
     expect(query.resource).toBe(EXAMPLE_BUILD.SP_PROXY_RESOURCE);
     // Firefox Accounts' own parameters stay at home.
-    expect(Object.keys(query).filter((name) => ['access_type', 'entrypoint', 'flow_id', 'ttl'].includes(name))).toEqual([]);
+    expect(Object.keys(query).filter((name) => ['access_type', 'entrypoint', 'flow_id', 'ttl'].includes(name))).toEqual(
+      [],
+    );
     expect(account.isSignedIn()).toBe(true);
     expect(account.email()).toBe('tester@example.com');
   });
@@ -86,7 +97,9 @@ describe('against a standard OpenID Connect provider', () => {
     const before = (await idp.events()).length;
     await account.signIn();
     // RFC 8707 on the token request itself, so a provider that does not default to the granted resource still picks it.
-    const refresh = (await newEvents(before)).find((event) => event.type === 'grant.success' && event.grantType === 'refresh_token');
+    const refresh = (await newEvents(before)).find(
+      (event) => event.type === 'grant.success' && event.grantType === 'refresh_token',
+    );
     expect(refresh).toMatchObject({ resource: EXAMPLE_BUILD.SP_PROXY_RESOURCE });
     const claims = jwtPayload(account.usableProxyToken()!.value);
     expect(claims.aud).toBe(EXAMPLE_BUILD.SP_PROXY_RESOURCE);
@@ -142,7 +155,9 @@ describe('against a standard OpenID Connect provider', () => {
     const error = await account.refreshProxyToken().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).kind).toBe('revoked');
-    expect((error as AuthError).message).toBe('proxy token: the server said invalid_grant (400): grant request is invalid');
+    expect((error as AuthError).message).toBe(
+      'proxy token: the server said invalid_grant (400): grant request is invalid',
+    );
   });
 
   it('revokes the grant on sign-out', async () => {
@@ -172,7 +187,13 @@ describe('against a standard OpenID Connect provider', () => {
       }
     }
     const store = new RecordingStore();
-    const settings = { issuer: idp.url, clientId: EXAMPLE_BUILD.SP_CLIENT_ID, scopes: SCOPES, proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE, proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE };
+    const settings = {
+      issuer: idp.url,
+      clientId: EXAMPLE_BUILD.SP_CLIENT_ID,
+      scopes: SCOPES,
+      proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE,
+      proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE,
+    };
     const account = new AccountService({
       fxa: new SlowClient(settings, Date.now),
       store,

@@ -5,7 +5,13 @@ import { RecordingLogger } from '../../fakes/recording-logger';
 describe('createHandlers', () => {
   it('answers every message, and lets a content script send only its webRTC choice', () => {
     const never = new Promise<never>(() => undefined);
-    const table = createHandlers({ services: never, telemetry: never, record: () => undefined, exemptions: new TabExemptions(), logger: new RecordingLogger() });
+    const table = createHandlers({
+      services: never,
+      telemetry: never,
+      record: () => undefined,
+      exemptions: new TabExemptions(),
+      logger: new RecordingLogger(),
+    });
     const channels = Object.fromEntries(Object.entries(table).map(([type, handler]) => [type, handler.channels]));
     expect(channels).toEqual({
       'ui.event': ['extensionPage'],

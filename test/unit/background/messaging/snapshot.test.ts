@@ -5,11 +5,17 @@ import type { ProxyState } from '../../../../src/background/proxy/state';
 describe('snapshotOf', () => {
   it('gives the state name, its retry time and the email, and nothing else of the state', () => {
     const state: ProxyState = { name: 'proxyError', retryAt: 1234, cause: 'accountsUnreachable' };
-    expect(snapshotOf(state, 'user@example.com')).toStrictEqual({ state: 'proxyError', retryAt: 1234, email: 'user@example.com' });
+    expect(snapshotOf(state, 'user@example.com')).toStrictEqual({
+      state: 'proxyError',
+      retryAt: 1234,
+      email: 'user@example.com',
+    });
   });
 
   it('leaves out what is not there rather than sending undefined', () => {
-    expect(snapshotOf({ name: 'authenticating', failClosed: true }, undefined)).toStrictEqual({ state: 'authenticating' });
+    expect(snapshotOf({ name: 'authenticating', failClosed: true }, undefined)).toStrictEqual({
+      state: 'authenticating',
+    });
   });
 });
 
@@ -28,7 +34,9 @@ describe('snapshotAfter', () => {
       },
       account: { email: () => undefined },
     };
-    expect(await snapshotAfter(Promise.resolve(source), { type: 'signOut' })).toStrictEqual({ state: 'unauthenticated' });
+    expect(await snapshotAfter(Promise.resolve(source), { type: 'signOut' })).toStrictEqual({
+      state: 'unauthenticated',
+    });
     expect(dispatched).toEqual([{ type: 'signOut' }]);
   });
 });

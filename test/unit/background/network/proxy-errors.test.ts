@@ -5,13 +5,21 @@ import { createFakeBrowser, type FakeBrowser } from '../../fakes/fake-browser';
 type Listener = (details: Record<string, unknown>) => unknown;
 
 const PROXY = { host: 'proxy.example.net', port: 2486 };
-const VIA_US = { proxyInfo: { host: 'proxy.example.net', port: 2486, type: 'https', proxyAuthorizationHeader: 'Bearer t1' } };
+const VIA_US = {
+  proxyInfo: { host: 'proxy.example.net', port: 2486, type: 'https', proxyAuthorizationHeader: 'Bearer t1' },
+};
 const VIA_OTHER = { proxyInfo: { host: 'corp-proxy.example', port: 3128, type: 'http' } };
 
 function setup() {
-  const browser: FakeBrowser & { webRequest: Record<string, { addListener: sinon.SinonSpy }> } = createFakeBrowser() as never;
+  const browser: FakeBrowser & { webRequest: Record<string, { addListener: sinon.SinonSpy }> } =
+    createFakeBrowser() as never;
   const inputs: ControllerInput[] = [];
-  watchProxyErrors({ webRequest: browser.webRequest as never, proxy: PROXY, dispatch: (input) => inputs.push(input), now: () => 500 });
+  watchProxyErrors({
+    webRequest: browser.webRequest as never,
+    proxy: PROXY,
+    dispatch: (input) => inputs.push(input),
+    now: () => 500,
+  });
   const listener = (event: string) => browser.webRequest[event]!.addListener.firstCall.args[0] as Listener;
   return { inputs, listener, browser };
 }
@@ -46,7 +54,11 @@ describe('watchProxyErrors', () => {
 
   it('counts a 429 only when the proxy marked it as its own, with its Retry-After', () => {
     const { inputs, listener } = setup();
-    listener('onHeadersReceived')({ ...VIA_US, statusCode: 429, responseHeaders: [{ name: 'Retry-After', value: '7' }] });
+    listener('onHeadersReceived')({
+      ...VIA_US,
+      statusCode: 429,
+      responseHeaders: [{ name: 'Retry-After', value: '7' }],
+    });
     expect(inputs).toEqual([]);
     listener('onHeadersReceived')({
       ...VIA_US,

@@ -35,7 +35,12 @@ describe('proxyProbe', () => {
     void proxyProbe('https://proxy.example:2486', fetchImpl)();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://proxy.example:2486');
-    expect({ ...calls[0]!.init, signal: undefined }).toEqual({ method: 'GET', cache: 'no-store', credentials: 'omit', signal: undefined });
+    expect({ ...calls[0]!.init, signal: undefined }).toEqual({
+      method: 'GET',
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: undefined,
+    });
     expect(calls[0]!.init?.signal).toBeInstanceOf(AbortSignal);
     expect(PROBE_TIMEOUT_MS).toBe(5_000);
   });

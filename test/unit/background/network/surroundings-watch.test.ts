@@ -6,14 +6,24 @@ import { RecordingLogger } from '../../fakes/recording-logger';
 type Callback = (...args: unknown[]) => void;
 type Listened = { addListener: { firstCall: { args: [Callback] } } };
 
-function setup(options: { onLine?: boolean; proxyType?: string; portal?: string; settingsUnreadableOnce?: boolean } = {}) {
-  const browser = createFakeBrowser() as unknown as Record<string, Record<string, Record<string, sinon.SinonStub & { addListener: sinon.SinonSpy }>>>;
+function setup(
+  options: { onLine?: boolean; proxyType?: string; portal?: string; settingsUnreadableOnce?: boolean } = {},
+) {
+  const browser = createFakeBrowser() as unknown as Record<
+    string,
+    Record<string, Record<string, sinon.SinonStub & { addListener: sinon.SinonSpy }>>
+  >;
   const captivePortal = (browser as never as { captivePortal: Record<string, sinon.SinonStub> }).captivePortal;
   captivePortal.getState!.resolves(options.portal ?? 'not_captive');
-  (captivePortal.canonicalURL as unknown as { get: sinon.SinonStub }).get.resolves({ value: 'http://portal.example/canonical.html' });
-  const proxySettings = (browser as never as { proxy: { settings: { get: sinon.SinonStub; onChange: { addListener: sinon.SinonSpy } } } }).proxy.settings;
+  (captivePortal.canonicalURL as unknown as { get: sinon.SinonStub }).get.resolves({
+    value: 'http://portal.example/canonical.html',
+  });
+  const proxySettings = (
+    browser as never as { proxy: { settings: { get: sinon.SinonStub; onChange: { addListener: sinon.SinonSpy } } } }
+  ).proxy.settings;
   proxySettings.get.resolves({ value: { proxyType: options.proxyType ?? 'system' } });
-  if (options.settingsUnreadableOnce) proxySettings.get.onFirstCall().rejects(new Error('An unexpected error occurred'));
+  if (options.settingsUnreadableOnce)
+    proxySettings.get.onFirstCall().rejects(new Error('An unexpected error occurred'));
   const windowEvents = new Map<string, Callback>();
   const inputs: ControllerInput[] = [];
   const intervals: Callback[] = [];
@@ -22,7 +32,10 @@ function setup(options: { onLine?: boolean; proxyType?: string; portal?: string;
   const watching = watchSurroundings({
     captivePortal: captivePortal as never,
     proxySettings: proxySettings,
-    window: { addEventListener: (name: string, callback: Callback) => windowEvents.set(name, callback), navigator: { onLine: options.onLine ?? true } } as never,
+    window: {
+      addEventListener: (name: string, callback: Callback) => windowEvents.set(name, callback),
+      navigator: { onLine: options.onLine ?? true },
+    } as never,
     dispatch: (input) => inputs.push(input),
     setInterval: (callback) => intervals.push(callback),
     now: () => clock.now,
@@ -37,7 +50,9 @@ describe('watchSurroundings', () => {
       surroundings: { online: true, captivePortalLocked: false, otherProxyConfigured: false },
       captivePortalUrl: 'http://portal.example/canonical.html',
     });
-    expect((await setup({ onLine: false, proxyType: 'manual', portal: 'locked_portal' }).watching).surroundings).toEqual({
+    expect(
+      (await setup({ onLine: false, proxyType: 'manual', portal: 'locked_portal' }).watching).surroundings,
+    ).toEqual({
       online: false,
       captivePortalLocked: true,
       otherProxyConfigured: true,
@@ -46,7 +61,11 @@ describe('watchSurroundings', () => {
 
   it('starts as if no other proxy were set when the settings cannot be read, and reports the truth once they can', async () => {
     const { watching, inputs, intervals, logger } = setup({ settingsUnreadableOnce: true, proxyType: 'manual' });
-    expect((await watching).surroundings).toEqual({ online: true, captivePortalLocked: false, otherProxyConfigured: false });
+    expect((await watching).surroundings).toEqual({
+      online: true,
+      captivePortalLocked: false,
+      otherProxyConfigured: false,
+    });
     expect(logger.warnings).toEqual(['could not read the proxy settings at start-up; assuming no other proxy']);
     intervals[0]!();
     await new Promise((resolve) => setImmediate(resolve));
@@ -60,7 +79,9 @@ describe('watchSurroundings', () => {
     windowEvents.get('online')!();
     (captivePortal.onStateChanged as unknown as Listened).addListener.firstCall.args[0]({ state: 'locked_portal' });
     (captivePortal.onConnectivityAvailable as unknown as Listened).addListener.firstCall.args[0]('clear');
-    (proxySettings.onChange as unknown as Listened).addListener.firstCall.args[0]({ value: { proxyType: 'autoConfig' } });
+    (proxySettings.onChange as unknown as Listened).addListener.firstCall.args[0]({
+      value: { proxyType: 'autoConfig' },
+    });
     expect(inputs).toEqual([
       { type: 'surroundingsChanged', change: { online: false } },
       { type: 'surroundingsChanged', change: { online: true } },
@@ -82,7 +103,7 @@ describe('watchSurroundings', () => {
   });
 });
 
-describe('watchSurroundings and Firefox\'s own proxy settings', () => {
+describe("watchSurroundings and Firefox's own proxy settings", () => {
   it('notices another proxy set while it runs, once, since Firefox does not tell it', async () => {
     const { watching, inputs, intervals, proxySettings } = setup();
     await watching;

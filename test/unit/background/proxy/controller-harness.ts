@@ -86,7 +86,10 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
       return Promise.resolve(probe.up);
     },
     record: (event: TelemetryEvent) => events.push(`${event.method}/${event.object}`),
-    wantsOn: { load: () => Promise.resolve(options.wantsOn ?? true), save: (on) => Promise.resolve(void saved.push(on)) },
+    wantsOn: {
+      load: () => Promise.resolve(options.wantsOn ?? true),
+      save: (on) => Promise.resolve(void saved.push(on)),
+    },
     setTimer: timers.set,
     now: () => timers.now,
     logger,

@@ -106,7 +106,12 @@ describe('ProxyController user actions', () => {
     await c.start();
     await c.send({ type: 'signIn' });
     expect(c.events).toEqual(['fxa/authStarted', 'fxa/authCompleted']);
-    expect(c.published.map((state) => state.name)).toEqual(['unauthenticated', 'authenticating', 'connecting', 'active']);
+    expect(c.published.map((state) => state.name)).toEqual([
+      'unauthenticated',
+      'authenticating',
+      'connecting',
+      'active',
+    ]);
   });
 
   it('records authFailed once when sign-in fails, and returns to unauthenticated', async () => {
@@ -195,7 +200,9 @@ describe('ProxyController proxy errors', () => {
     const c = createController();
     await c.start();
     await Promise.all(
-      Array.from({ length: 100 }, () => c.controller.dispatch({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' })),
+      Array.from({ length: 100 }, () =>
+        c.controller.dispatch({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' }),
+      ),
     );
     await Promise.resolve();
     expect(c.account.refreshes).toBe(1);
@@ -368,7 +375,8 @@ describe('ProxyController token renewal', () => {
     await c.start();
     const renew = c.account.refreshProxyToken;
     // The token the 407 renewal brings is good for ten minutes, like a real one.
-    c.account.refreshProxyToken = () => renew().then(() => (c.account.token = { value: 'token-2', expiresAt: c.timers.now + 600_000 }));
+    c.account.refreshProxyToken = () =>
+      renew().then(() => (c.account.token = { value: 'token-2', expiresAt: c.timers.now + 600_000 }));
     await c.timers.advance(30_000);
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
     expect(c.account.refreshes).toBe(1);

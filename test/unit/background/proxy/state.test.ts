@@ -1,4 +1,10 @@
-import { blockingState, failsClosed, isOn, type ProxyState, routesThroughProxy } from '../../../../src/background/proxy/state';
+import {
+  blockingState,
+  failsClosed,
+  isOn,
+  type ProxyState,
+  routesThroughProxy,
+} from '../../../../src/background/proxy/state';
 import { EXAMPLE_STATES } from '../../fakes/example-states';
 
 const EXAMPLES = EXAMPLE_STATES;

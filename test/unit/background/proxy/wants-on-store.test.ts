@@ -26,6 +26,8 @@ describe('wantsOnStore', () => {
     const logger = new RecordingLogger();
     const broken = { get: () => Promise.reject(new Error('corrupt')), set: () => Promise.resolve() };
     await expect(wantsOnStore(broken, logger).load()).resolves.toBe(true);
-    expect(logger.errors).toEqual(['could not read whether the proxy was on; turning it on rather than risk sending traffic direct']);
+    expect(logger.errors).toEqual([
+      'could not read whether the proxy was on; turning it on rather than risk sending traffic direct',
+    ]);
   });
 });

@@ -29,18 +29,23 @@ describe('decide', () => {
     },
   );
 
-  it.each(['connecting', 'active', 'captivePortal', 'offline', 'proxyError', 'tooManyRequests', 'authFailure'] as StateName[])(
-    'sends requests to the proxy with the token in %s (fails closed)',
-    (name) => {
-      expect(decideIn(STATES[name])).toEqual({
-        type: 'https',
-        host: 'proxy.example.net',
-        port: 2486,
-        proxyAuthorizationHeader: 'Bearer tok-123',
-        connectionIsolationKey: expect.stringMatching(/^[0-9a-f]{8}-3$/) as unknown,
-      });
-    },
-  );
+  it.each([
+    'connecting',
+    'active',
+    'captivePortal',
+    'offline',
+    'proxyError',
+    'tooManyRequests',
+    'authFailure',
+  ] as StateName[])('sends requests to the proxy with the token in %s (fails closed)', (name) => {
+    expect(decideIn(STATES[name])).toEqual({
+      type: 'https',
+      host: 'proxy.example.net',
+      port: 2486,
+      proxyAuthorizationHeader: 'Bearer tok-123',
+      connectionIsolationKey: expect.stringMatching(/^[0-9a-f]{8}-3$/) as unknown,
+    });
+  });
 
   it('fails closed while re-authenticating from an on state', () => {
     expect(decideIn({ name: 'authenticating', failClosed: true })).toMatchObject({ type: 'https' });
@@ -48,7 +53,12 @@ describe('decide', () => {
 
   it('never sends Bearer undefined: without a token the header is left out', () => {
     const decision = decideIn(STATES.authFailure, PAGE, { ...INPUTS, token: undefined });
-    expect(decision).toEqual({ type: 'https', host: 'proxy.example.net', port: 2486, connectionIsolationKey: 'none-3' });
+    expect(decision).toEqual({
+      type: 'https',
+      host: 'proxy.example.net',
+      port: 2486,
+      connectionIsolationKey: 'none-3',
+    });
   });
 
   it.each([
@@ -75,14 +85,19 @@ describe('decide', () => {
   });
 
   it('changes the isolation key with the token and with the network', () => {
-    const key = (inputs: RoutingInputs) => (decideIn(STATES.active, PAGE, inputs) as { connectionIsolationKey: string }).connectionIsolationKey;
+    const key = (inputs: RoutingInputs) =>
+      (decideIn(STATES.active, PAGE, inputs) as { connectionIsolationKey: string }).connectionIsolationKey;
     expect(key({ ...INPUTS, token: 'other' })).not.toBe(key(INPUTS));
     expect(key({ ...INPUTS, networkEpoch: 4 })).not.toBe(key(INPUTS));
     expect(key(INPUTS)).not.toContain('tok-123');
   });
 
   it('does not let a look-alike host borrow an exemption', () => {
-    expect(decideIn(STATES.active, { url: 'https://accounts.example.com.evil.test/', tabId: 7 })).toMatchObject({ type: 'https' });
-    expect(decideIn(STATES.active, { url: 'https://accounts.example.com@evil.test/', tabId: 7 })).toMatchObject({ type: 'https' });
+    expect(decideIn(STATES.active, { url: 'https://accounts.example.com.evil.test/', tabId: 7 })).toMatchObject({
+      type: 'https',
+    });
+    expect(decideIn(STATES.active, { url: 'https://accounts.example.com@evil.test/', tabId: 7 })).toMatchObject({
+      type: 'https',
+    });
   });
 });

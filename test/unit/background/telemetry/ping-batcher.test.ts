@@ -54,7 +54,14 @@ describe('PingBatcher', () => {
     await batcher.add(row(3));
     // 1,000,000 ms rounds to the nearest minute, 17 minutes.
     expect(sent).toEqual([
-      { reason: 'max', processStartTimestamp: 1_020_000, sequenceNumber: 0, batchId: 'batch-1', events: [row(1), row(2), row(3)], lostEventsCount: 0 },
+      {
+        reason: 'max',
+        processStartTimestamp: 1_020_000,
+        sequenceNumber: 0,
+        batchId: 'batch-1',
+        events: [row(1), row(2), row(3)],
+        lostEventsCount: 0,
+      },
     ]);
     expect(await store.get(BUFFER_STORAGE_KEY)).toEqual([]);
     expect(batcher.pending()).toEqual([]);
@@ -80,7 +87,14 @@ describe('PingBatcher', () => {
     const second = setup({ store: first.store, start: 900_000 });
     await second.batcher.start();
     expect(second.sent).toEqual([
-      { reason: 'startup', processStartTimestamp: 120_000, sequenceNumber: 0, batchId: 'batch-1', events: [row(42)], lostEventsCount: 0 },
+      {
+        reason: 'startup',
+        processStartTimestamp: 120_000,
+        sequenceNumber: 0,
+        batchId: 'batch-1',
+        events: [row(42)],
+        lostEventsCount: 0,
+      },
     ]);
     expect(await second.store.get(BUFFER_STORAGE_KEY)).toEqual([]);
   });
@@ -108,7 +122,9 @@ describe('PingBatcher', () => {
     for (let ms = 1; ms <= 5; ms += 1) await batcher.add(row(ms));
     expect(submitPing).not.toHaveBeenCalled();
     await batcher.submitNow();
-    expect(sent.map(({ events, lostEventsCount }) => ({ events, lostEventsCount }))).toEqual([{ events: [row(3), row(4), row(5)], lostEventsCount: 2 }]);
+    expect(sent.map(({ events, lostEventsCount }) => ({ events, lostEventsCount }))).toEqual([
+      { events: [row(3), row(4), row(5)], lostEventsCount: 2 },
+    ]);
   });
 
   it('deletes pending events instead of sending them when the user turned upload off', async () => {
@@ -125,7 +141,16 @@ describe('PingBatcher', () => {
     await store.set(BUFFER_STORAGE_KEY, [{ processStartTimestamp: 5, events: [row(1), 'junk'], lostEventsCount: 0 }]);
     const { batcher, sent, logger } = setup({ store });
     await batcher.start();
-    expect(sent).toEqual([{ reason: 'startup', processStartTimestamp: 0, sequenceNumber: 0, batchId: 'batch-1', events: [row(1)], lostEventsCount: 1 }]);
+    expect(sent).toEqual([
+      {
+        reason: 'startup',
+        processStartTimestamp: 0,
+        sequenceNumber: 0,
+        batchId: 'batch-1',
+        events: [row(1)],
+        lostEventsCount: 1,
+      },
+    ]);
     expect(logger.warnings).toEqual(['telemetry buffer: stored segment 0 had 1 unreadable events']);
   });
 
@@ -161,7 +186,11 @@ describe('PingBatcher', () => {
       ['startup', 0, 'batch-1', [row(1)]],
       ['startup', 1, 'batch-1', [row(2)]],
     ]);
-    expect((await second.store.get(DELIVERY_LOG_STORAGE_KEY) as { sequenceNumber: number; outcome: string }[]).map((record) => [record.sequenceNumber, record.outcome])).toEqual([
+    expect(
+      ((await second.store.get(DELIVERY_LOG_STORAGE_KEY)) as { sequenceNumber: number; outcome: string }[]).map(
+        (record) => [record.sequenceNumber, record.outcome],
+      ),
+    ).toEqual([
       [0, 'failed'],
       [0, 'handedOver'],
       [1, 'handedOver'],

@@ -50,7 +50,9 @@ describe('Recorder', () => {
     expect(await recorder.record({ method: 'general', object: 'install', value: '1.0.0' })).toBe('recorded');
     // From 132 recordEvent records nothing and logs a console error per call.
     expect(telemetry.recordEvent).not.toHaveBeenCalled();
-    expect(sessionLog.list()).toEqual([{ timestamp: START + 1234, method: 'general', object: 'install', value: '1.0.0' }]);
+    expect(sessionLog.list()).toEqual([
+      { timestamp: START + 1234, method: 'general', object: 'install', value: '1.0.0' },
+    ]);
     expect(batcher.pending()[0]?.events).toEqual([[1234, 'secure.proxy', 'general', 'install', '1.0.0', null]]);
   });
 

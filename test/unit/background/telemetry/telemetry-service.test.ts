@@ -58,17 +58,19 @@ describe('startTelemetry', () => {
     expect(await telemetry.submitNow()).toEqual({ pingsSent: 1, eventsDiscarded: 0 });
     expect(browser.telemetry.submitPing.callCount).toBe(1);
     expect(browser.telemetry.submitPing.firstCall.args).toEqual([
-        'secure-proxy-events',
-        {
-          reason: 'manual',
-          // START is 20 s past a minute: Firefox's rounding takes it down to that minute.
-          processStartTimestamp: START - 20_000,
-          sequenceNumber: 0,
-          batchId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) as unknown,
-          events: [[500, 'secure.proxy', 'fxa', 'authStarted', null, null]],
-          lostEventsCount: 0,
-        },
-        { addClientId: true, addEnvironment: true },
+      'secure-proxy-events',
+      {
+        reason: 'manual',
+        // START is 20 s past a minute: Firefox's rounding takes it down to that minute.
+        processStartTimestamp: START - 20_000,
+        sequenceNumber: 0,
+        batchId: expect.stringMatching(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        ) as unknown,
+        events: [[500, 'secure.proxy', 'fxa', 'authStarted', null, null]],
+        lostEventsCount: 0,
+      },
+      { addClientId: true, addEnvironment: true },
     ]);
   });
 
@@ -108,11 +110,20 @@ describe('startTelemetry', () => {
   });
 
   it('sends the previous run leftovers at start-up', async () => {
-    const leftover = [{ processStartTimestamp: 5, events: [[9, 'secure.proxy', 'webRTC', 'ignoreTab', null, null]], lostEventsCount: 0 }];
+    const leftover = [
+      {
+        processStartTimestamp: 5,
+        events: [[9, 'secure.proxy', 'webRTC', 'ignoreTab', null, null]],
+        lostEventsCount: 0,
+      },
+    ];
     browser.storage.local.get.withArgs(BUFFER_STORAGE_KEY).resolves({ [BUFFER_STORAGE_KEY]: leftover });
     await start(browser, '153.0').service;
     expect(browser.telemetry.submitPing.calledOnce).toBe(true);
-    expect(browser.telemetry.submitPing.firstCall.args[1]).toMatchObject({ reason: 'startup', processStartTimestamp: 0 });
+    expect(browser.telemetry.submitPing.firstCall.args[1]).toMatchObject({
+      reason: 'startup',
+      processStartTimestamp: 0,
+    });
   });
 
   it('on Firefox 128 records through recordEvent only and sends no ping of its own', async () => {
@@ -120,7 +131,9 @@ describe('startTelemetry', () => {
     const telemetry = await service;
     await telemetry.record({ method: 'networking', object: 'proxyDown', value: null });
     await telemetry.submitNow();
-    expect(browser.telemetry.recordEvent.calledOnceWithExactly('secure.proxy', 'networking', 'proxyDown', null)).toBe(true);
+    expect(browser.telemetry.recordEvent.calledOnceWithExactly('secure.proxy', 'networking', 'proxyDown', null)).toBe(
+      true,
+    );
     expect(browser.telemetry.submitPing.called).toBe(false);
     expect(intervals).toEqual([]);
     expect((await telemetry.inspect()).mode).toBe('eventPing');

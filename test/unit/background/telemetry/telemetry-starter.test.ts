@@ -24,7 +24,9 @@ describe('startTelemetryAside', () => {
     const service = await started.service;
     await new Promise((resolve) => setTimeout(resolve, 0));
     const snapshot = await service.inspect();
-    expect(snapshot.sessionEvents.map(({ method, object }) => `${method}/${object}`)).toEqual(['general/settingsShown']);
+    expect(snapshot.sessionEvents.map(({ method, object }) => `${method}/${object}`)).toEqual([
+      'general/settingsShown',
+    ]);
     expect([logger.warnings, logger.errors]).toEqual([[], []]);
   });
 

@@ -46,7 +46,11 @@ describe('SerialQueue', () => {
     const a = deferredTask(log, 'a');
     const b = deferredTask(log, 'b');
     // Outcomes are observed at once, so a wrong rejection fails this test instead of going unhandled.
-    const outcome = (promise: Promise<string>) => promise.then((value) => `ok ${value}`, (error: unknown) => `error ${(error as Error).message}`);
+    const outcome = (promise: Promise<string>) =>
+      promise.then(
+        (value) => `ok ${value}`,
+        (error: unknown) => `error ${(error as Error).message}`,
+      );
     const outcomes = [outcome(queue.run(a.task)), outcome(queue.run(b.task))];
     await settle();
     a.fail(new Error('boom'));

@@ -8,7 +8,11 @@ function setup() {
     onRemoved: { addListener: (listener) => (removed = listener) },
     onUpdated: { addListener: (listener) => (updated = listener) },
   });
-  return { exemptions, removed: (tabId: number) => removed(tabId), updated: (tabId: number, url?: string) => updated(tabId, url === undefined ? {} : { url }) };
+  return {
+    exemptions,
+    removed: (tabId: number) => removed(tabId),
+    updated: (tabId: number, url?: string) => updated(tabId, url === undefined ? {} : { url }),
+  };
 }
 
 const ids = (exemptions: TabExemptions) => [...exemptions.tabs];

@@ -12,7 +12,12 @@ function open(accept?: () => Promise<boolean>) {
   const buttons = () => [...dialog.root.querySelectorAll('button')];
   const button = (label: string) => {
     const found = buttons().find((candidate) => candidate.textContent === `«${label}»`);
-    if (!found) throw new Error(`no button ${label}; have ${buttons().map((b) => b.textContent).join(', ')}`);
+    if (!found)
+      throw new Error(
+        `no button ${label}; have ${buttons()
+          .map((b) => b.textContent)
+          .join(', ')}`,
+      );
     return found;
   };
   const focused = () => dialog.root.activeElement?.textContent;
@@ -131,7 +136,9 @@ describe('the webRTC dialog', () => {
     button('webrtcExemptTab').click();
     button('webrtcKeepOn').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
     dialog.host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-    button('webrtcKeepOn').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    button('webrtcKeepOn').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
     await settle();
     expect(sent).toEqual([]);
     expect(dialog.host.isConnected).toBe(true);

@@ -25,7 +25,9 @@ describe("the content script's native extension services", () => {
     expect(accepted.sent).toEqual([{ type: 'webrtc.choice', choice: 'exemptTab' }]);
     expect(await withBrowser({ ok: false, error: 'refused' }).services.sendChoice('ignoreTab')).toBe(false);
     expect(await withBrowser(undefined).services.sendChoice('ignoreTab')).toBe(false);
-    await expect(withBrowser(new Error('no background')).services.sendChoice('ignoreTab')).rejects.toThrow('no background');
+    await expect(withBrowser(new Error('no background')).services.sendChoice('ignoreTab')).rejects.toThrow(
+      'no background',
+    );
   });
 
   it("reads Firefox's strings and language, and shows a missing string's key", () => {

@@ -25,5 +25,8 @@ export function userClick(target: Element): void {
 }
 
 export function userKey(target: Element, key: string, shiftKey = false): void {
-  dispatchTrusted(target, new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, composed: true, cancelable: true }));
+  dispatchTrusted(
+    target,
+    new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, composed: true, cancelable: true }),
+  );
 }

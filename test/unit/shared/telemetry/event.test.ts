@@ -23,14 +23,30 @@ describe('checkEvent', () => {
     ['a non-object', 'general/install', /must be an object/],
     ['null', null, /must be an object/],
     ['a missing object', { method: 'general' }, /string method and a string object/],
-    ['an unknown method', { method: 'click', object: 'install', value: null }, /click\/install is not in the secure.proxy schema/],
+    [
+      'an unknown method',
+      { method: 'click', object: 'install', value: null },
+      /click\/install is not in the secure.proxy schema/,
+    ],
     ['an object of another method', { method: 'fxa', object: 'install', value: null }, /fxa\/install is not in/],
-    ['an inherited property as object', { method: 'general', object: 'toString', value: null }, /not in the secure.proxy/],
+    [
+      'an inherited property as object',
+      { method: 'general', object: 'toString', value: null },
+      /not in the secure.proxy/,
+    ],
     ['a value where none belongs', { method: 'fxa', object: 'authStarted', value: 'x' }, /takes no value/],
     ['a missing version', { method: 'general', object: 'install', value: null }, /takes the add-on version/],
     ['a non-version', { method: 'general', object: 'update', value: 'latest' }, /takes the add-on version/],
-    ['an unknown control', { method: 'general', object: 'proxyEnabled', value: 'keyboard' }, /one of "toggleButton", "stateButton"/],
-    ['an extra field', { method: 'webRTC', object: 'exemptTab', value: null, extra: { tab: '1' } }, /unexpected event fields: extra/],
+    [
+      'an unknown control',
+      { method: 'general', object: 'proxyEnabled', value: 'keyboard' },
+      /one of "toggleButton", "stateButton"/,
+    ],
+    [
+      'an extra field',
+      { method: 'webRTC', object: 'exemptTab', value: null, extra: { tab: '1' } },
+      /unexpected event fields: extra/,
+    ],
   ])('refuses %s with a clear error', (_, input, message) => {
     const result = checkEvent(input);
     expect(result.ok).toBe(false);

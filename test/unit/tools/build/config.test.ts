@@ -1,33 +1,48 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build helpers are CommonJS for webpack
-const { buildConfig } = require('../../../../tools/build/config.cjs') as { buildConfig: (env: Record<string, string>) => BuildConfig };
+const { buildConfig } = require('../../../../tools/build/config.cjs') as {
+  buildConfig: (env: Record<string, string>) => BuildConfig;
+};
 import type { BuildConfig } from '../../../../src/shared/build-config';
 
 describe('build configuration', () => {
   it('defaults to production endpoints over https', () => {
     const config = buildConfig({});
-    expect(config.proxy).toEqual({ host: 'firefox.factor11.cloudflareclient.com', port: 2486, url: 'https://firefox.factor11.cloudflareclient.com:2486' });
+    expect(config.proxy).toEqual({
+      host: 'firefox.factor11.cloudflareclient.com',
+      port: 2486,
+      url: 'https://firefox.factor11.cloudflareclient.com:2486',
+    });
     expect(config.fxaUrl).toBe('https://accounts.firefox.com');
     expect(config.scopes).toEqual(['profile', 'https://identity.mozilla.com/apps/secure-proxy']);
     expect(Object.values(config.links).every((url) => url.startsWith('https://'))).toBe(true);
   });
 
   it('takes loopback dev values from SP_* variables', () => {
-    const config = buildConfig({ SP_PROXY_URL: 'https://127.0.0.1:8443', SP_FXA_URL: 'http://127.0.0.1:9000/', SP_CLIENT_ID: 'dev-client' });
+    const config = buildConfig({
+      SP_PROXY_URL: 'https://127.0.0.1:8443',
+      SP_FXA_URL: 'http://127.0.0.1:9000/',
+      SP_CLIENT_ID: 'dev-client',
+    });
     expect(config.proxy).toEqual({ host: '127.0.0.1', port: 8443, url: 'https://127.0.0.1:8443' });
     expect(config.fxaUrl).toBe('http://127.0.0.1:9000');
     expect(config.clientId).toBe('dev-client');
   });
 
-  it('names no proxy resource by default, and keeps an operator\'s exactly as given', () => {
+  it("names no proxy resource by default, and keeps an operator's exactly as given", () => {
     expect(buildConfig({}).proxyResource).toBeNull();
-    expect(buildConfig({ SP_PROXY_RESOURCE: 'https://proxy.example.net:443/' }).proxyResource).toBe('https://proxy.example.net:443/');
+    expect(buildConfig({ SP_PROXY_RESOURCE: 'https://proxy.example.net:443/' }).proxyResource).toBe(
+      'https://proxy.example.net:443/',
+    );
     expect(buildConfig({ SP_PROXY_RESOURCE: 'http://127.0.0.1:8443' }).proxyResource).toBe('http://127.0.0.1:8443');
   });
 
   it.each([
     [{ SP_PROXY_RESOURCE: 'proxy' }, 'SP_PROXY_RESOURCE is not an absolute URI'],
     [{ SP_PROXY_RESOURCE: 'https://proxy.example.net/#x' }, 'SP_PROXY_RESOURCE must not have a fragment (RFC 8707)'],
-    [{ SP_PROXY_RESOURCE: 'http://proxy.example.net' }, 'SP_PROXY_RESOURCE must use https (plain http only on loopback)'],
+    [
+      { SP_PROXY_RESOURCE: 'http://proxy.example.net' },
+      'SP_PROXY_RESOURCE must use https (plain http only on loopback)',
+    ],
     [{ SP_PROXY_URL: 'http://127.0.0.1:8080' }, 'SP_PROXY_URL must be an https:// proxy'],
     [{ SP_PROXY_URL: 'https://proxy.example/path' }, 'SP_PROXY_URL must be an origin without a path'],
     [{ SP_FXA_URL: 'http://accounts.example.com' }, 'SP_FXA_URL must use https (plain http only on loopback)'],

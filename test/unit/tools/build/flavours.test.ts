@@ -26,9 +26,24 @@ describe('build flavours', () => {
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.background.persistent).toBe(true);
     expect(manifest.incognito).toBe('spanning');
-    expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: 'secure-proxy@mozilla.com', strict_min_version: '128.0' });
+    expect(manifest.browser_specific_settings.gecko).toMatchObject({
+      id: 'secure-proxy@mozilla.com',
+      strict_min_version: '128.0',
+    });
     expect([...manifest.permissions].sort()).toEqual(
-      ['proxy', '<all_urls>', 'storage', 'tabs', 'webRequest', 'webRequestBlocking', 'identity', 'privacy', 'captivePortal', 'telemetry', 'mozillaAddons'].sort(),
+      [
+        'proxy',
+        '<all_urls>',
+        'storage',
+        'tabs',
+        'webRequest',
+        'webRequestBlocking',
+        'identity',
+        'privacy',
+        'captivePortal',
+        'telemetry',
+        'mozillaAddons',
+      ].sort(),
     );
   });
 
@@ -41,15 +56,19 @@ describe('build flavours', () => {
     expect({ ...manifest, permissions: [] }).toEqual({ ...SOURCE, version: '1.2.3', permissions: [] });
   });
 
-  it.each(['privileged', 'standard'])('keeps the %s toolbar button in the navigation toolbar, where users see it', (flavour) => {
-    // Without default_area, Firefox 153 puts an add-on's button in the Extensions panel (test/e2e/toolbar.e2e.test.ts).
-    expect(manifestFor(flavour, SOURCE, '1.2.3').browser_action).toEqual({
-      default_icon: 'icons/icon.svg',
-      default_title: '__MSG_extensionName__',
-      default_popup: 'popup/popup.html',
-      default_area: 'navbar',
-    });
-  });
+  it.each(['privileged', 'standard'])(
+    'keeps the %s toolbar button in the navigation toolbar, where users see it',
+    (flavour) => {
+      // Without default_area, Firefox 153 puts an add-on's button in the Extensions panel
+      // (test/e2e/toolbar.e2e.test.ts).
+      expect(manifestFor(flavour, SOURCE, '1.2.3').browser_action).toEqual({
+        default_icon: 'icons/icon.svg',
+        default_title: '__MSG_extensionName__',
+        default_popup: 'popup/popup.html',
+        default_area: 'navbar',
+      });
+    },
+  );
 
   it('refuses an unknown flavour by name', () => {
     expect(() => flavourNamed('nightly')).toThrow('unknown build flavour "nightly"; use one of privileged, standard');

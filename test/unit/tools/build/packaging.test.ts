@@ -7,8 +7,18 @@ const { packagePlan, lintVerdict } = require('../../../../tools/build/packaging.
 describe('packaging', () => {
   it('packs each flavour from its own build into its own XPI, and lints the default one as privileged', () => {
     expect(packagePlan('1.2.3')).toEqual([
-      { flavour: 'privileged', sourceDir: 'dist', xpi: 'web-ext-artifacts/secure-proxy-privileged-1.2.3.xpi', lintFlags: ['--privileged'] },
-      { flavour: 'standard', sourceDir: 'dist-standard', xpi: 'web-ext-artifacts/secure-proxy-standard-1.2.3.xpi', lintFlags: [] },
+      {
+        flavour: 'privileged',
+        sourceDir: 'dist',
+        xpi: 'web-ext-artifacts/secure-proxy-privileged-1.2.3.xpi',
+        lintFlags: ['--privileged'],
+      },
+      {
+        flavour: 'standard',
+        sourceDir: 'dist-standard',
+        xpi: 'web-ext-artifacts/secure-proxy-standard-1.2.3.xpi',
+        lintFlags: [],
+      },
     ]);
   });
 
@@ -23,12 +33,27 @@ describe('packaging', () => {
       warnings: [{ code: 'KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION', message: 'Manifest key not supported' }],
       notices: [],
     });
-    expect(lintVerdict(report)).toEqual({ ok: true, errors: [], warnings: ['KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION: Manifest key not supported'] });
+    expect(lintVerdict(report)).toEqual({
+      ok: true,
+      errors: [],
+      warnings: ['KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION: Manifest key not supported'],
+    });
   });
 
   it('refuses a report with an error, and a linter that printed no report', () => {
-    const report = JSON.stringify({ errors: [{ code: 'MANIFEST_PERMISSIONS_PRIVILEGED', message: 'privileged permission' }], warnings: [] });
-    expect(lintVerdict(report)).toEqual({ ok: false, errors: ['MANIFEST_PERMISSIONS_PRIVILEGED: privileged permission'], warnings: [] });
-    expect(lintVerdict('Error: something broke')).toEqual({ ok: false, errors: ['the linter did not print a JSON report'], warnings: [] });
+    const report = JSON.stringify({
+      errors: [{ code: 'MANIFEST_PERMISSIONS_PRIVILEGED', message: 'privileged permission' }],
+      warnings: [],
+    });
+    expect(lintVerdict(report)).toEqual({
+      ok: false,
+      errors: ['MANIFEST_PERMISSIONS_PRIVILEGED: privileged permission'],
+      warnings: [],
+    });
+    expect(lintVerdict('Error: something broke')).toEqual({
+      ok: false,
+      errors: ['the linter did not print a JSON report'],
+      warnings: [],
+    });
   });
 });

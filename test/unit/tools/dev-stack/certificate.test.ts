@@ -39,7 +39,25 @@ it('reuses a present certificate that is still valid', async () => {
 
 it('replaces a certificate that expires within a day', async () => {
   const first = await ensureDevCertificate(dir);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', first.keyPath, '-out', first.certPath], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      first.keyPath,
+      '-out',
+      first.certPath,
+    ],
+    { stdio: 'ignore' },
+  );
   const shortLived = readFileSync(first.certPath, 'utf8');
   const renewed = await ensureDevCertificate(dir);
   expect(renewed.cert).not.toBe(shortLived);

@@ -53,7 +53,9 @@ describe('the dev stack control page', () => {
     const response = await fetch(control.url);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect([...html.matchAll(/<form method="post" action="([^"]+)"><button>([^<]+)<\/button>/g)].map((m) => [m[1], m[2]])).toEqual([
+    expect(
+      [...html.matchAll(/<form method="post" action="([^"]+)"><button>([^<]+)<\/button>/g)].map((m) => [m[1], m[2]]),
+    ).toEqual([
       ['/proxy/stop', 'Stop the proxy'],
       ['/proxy/start', 'Start the proxy'],
       ['/proxy/limit', 'Answer 429 to everything'],
@@ -64,7 +66,14 @@ describe('the dev stack control page', () => {
   });
 
   it('drives the stack as the tests do, and comes back to the page saying what it did', async () => {
-    for (const path of ['/proxy/stop', '/proxy/start', '/proxy/limit', '/proxy/unlimit', '/fxa/revoke', '/fxa/fail-next-sign-in']) {
+    for (const path of [
+      '/proxy/stop',
+      '/proxy/start',
+      '/proxy/limit',
+      '/proxy/unlimit',
+      '/fxa/revoke',
+      '/fxa/fail-next-sign-in',
+    ]) {
       const response = await post(path);
       expect([response.status, response.headers.get('location')]).toEqual([303, `/?done=${encodeURIComponent(path)}`]);
     }

@@ -11,7 +11,9 @@ describe('the development profile', () => {
       ['media.gmp-manager.url', '127.0.0.1:1'],
       ['media.gmp-manager.chromium-update-url', '127.0.0.1:1'],
     ]);
-    const emptied = Object.entries(prefs).filter(([, value]) => value === '').map(([name]) => name);
+    const emptied = Object.entries(prefs)
+      .filter(([, value]) => value === '')
+      .map(([name]) => name);
     expect(emptied).toEqual([
       'browser.safebrowsing.provider.google4.updateURL',
       'browser.safebrowsing.provider.google4.gethashURL',

@@ -299,11 +299,12 @@ describe('FxA stand-in: sign-in page', () => {
     const location = locationOf(response);
     expect(location.searchParams.get('code')).toMatch(/^[0-9a-f]{64}$/);
     expect(location.searchParams.get('state')).toBe('state-123');
-    expect(fxa.flowEvents().map((event) => event.type).slice(2)).toEqual([
-      'flow.signin.submit',
-      'account.login',
-      'flow.complete',
-    ]);
+    expect(
+      fxa
+        .flowEvents()
+        .map((event) => event.type)
+        .slice(2),
+    ).toEqual(['flow.signin.submit', 'account.login', 'flow.complete']);
     expect((await answer(requestId, 'approve')).status).toBe(400);
   });
 

@@ -18,7 +18,13 @@ let proxyToken: string;
 beforeAll(async () => {
   idp = await startStandardIdp({ redirectUris: [REDIRECT_URI] });
   const scopes = EXAMPLE_BUILD.SP_SCOPES.split(' ');
-  const settings = { issuer: idp.url, clientId: EXAMPLE_BUILD.SP_CLIENT_ID, scopes, proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE, proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE };
+  const settings = {
+    issuer: idp.url,
+    clientId: EXAMPLE_BUILD.SP_CLIENT_ID,
+    scopes,
+    proxyScope: EXAMPLE_BUILD.SP_PROXY_SCOPE,
+    proxyResource: EXAMPLE_BUILD.SP_PROXY_RESOURCE,
+  };
   const account = new AccountService({
     fxa: new FxaClient(settings, Date.now),
     store: new MemoryStore(),
@@ -56,7 +62,12 @@ describe('the JWT proxy-token check', () => {
 
   it.each<[string, Partial<JwtProxyTokenRule>, (token: string) => string, string]>([
     ['expired', { now: () => Date.now() + 2 * 3600_000 }, (token) => token, 'proxy token refused: expired'],
-    ['for another audience', { audience: 'https://other.example' }, (token) => token, 'proxy token refused: another audience'],
+    [
+      'for another audience',
+      { audience: 'https://other.example' },
+      (token) => token,
+      'proxy token refused: another audience',
+    ],
     ['without the proxy scope', { scope: 'other' }, (token) => token, 'proxy token refused: no proxy scope'],
     ['from another issuer', {}, (token) => token, 'proxy token refused: bad signature'],
     ['not a JWT at all', {}, () => 'opaque-token', 'proxy token refused: not a JWT'],
@@ -67,7 +78,11 @@ describe('the JWT proxy-token check', () => {
       // Same key id, claims rewritten: the signature no longer matches.
       const [header, payload, signature] = token.split('.');
       const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
-      token = [header, Buffer.from(JSON.stringify({ ...claims, iss: 'https://attacker.example' })).toString('base64url'), signature].join('.');
+      token = [
+        header,
+        Buffer.from(JSON.stringify({ ...claims, iss: 'https://attacker.example' })).toString('base64url'),
+        signature,
+      ].join('.');
     }
     expect(await verify(token)).toBe(false);
     expect(refusals).toEqual([refusal]);

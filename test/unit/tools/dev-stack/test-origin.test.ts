@@ -11,7 +11,10 @@ afterEach(async () => {
   await origin.close();
 });
 
-function fetchFrom(path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
+function fetchFrom(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: origin.port, path, headers, agent: false }, (res) => {
       let body = '';

@@ -58,9 +58,23 @@ function bearer(token: string): Record<string, string> {
 }
 
 /** An absolute-URI request through the proxy, as Firefox sends plain-http requests to an https proxy. */
-function viaProxy(target: TlsProxy, url: string, headers: Record<string, string> = {}, method = 'GET', body = ''): Promise<Reply> {
+function viaProxy(
+  target: TlsProxy,
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body = '',
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: target.port, ca: cert.cert, agent: false, method, path: url, headers });
+    const req = request({
+      host: '127.0.0.1',
+      port: target.port,
+      ca: cert.cert,
+      agent: false,
+      method,
+      path: url,
+      headers,
+    });
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -73,9 +87,21 @@ function viaProxy(target: TlsProxy, url: string, headers: Record<string, string>
 }
 
 /** A CONNECT through the proxy; on 200 the tunnel socket comes back for the caller to use and destroy. */
-function connectVia(target: TlsProxy, authority: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; socket?: Duplex }> {
+function connectVia(
+  target: TlsProxy,
+  authority: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; socket?: Duplex }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: target.port, ca: cert.cert, agent: false, method: 'CONNECT', path: authority, headers });
+    const req = request({
+      host: '127.0.0.1',
+      port: target.port,
+      ca: cert.cert,
+      agent: false,
+      method: 'CONNECT',
+      path: authority,
+      headers,
+    });
     req.on('connect', (res, socket) => {
       if (res.statusCode === 200) resolve({ status: 200, headers: res.headers, socket });
       else {
@@ -127,7 +153,13 @@ describe('absolute-URI requests', () => {
     let seen: IncomingHttpHeaders = {};
     const echo: Server = createServer((req, res) => {
       seen = req.headers;
-      res.writeHead(201, { 'content-type': 'text/plain', 'keep-alive': 'timeout=99', connection: 'x-hop-only', 'x-hop-only': '1', 'x-origin': 'yes' });
+      res.writeHead(201, {
+        'content-type': 'text/plain',
+        'keep-alive': 'timeout=99',
+        connection: 'x-hop-only',
+        'x-hop-only': '1',
+        'x-origin': 'yes',
+      });
       req.pipe(res);
     });
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
@@ -137,7 +169,14 @@ describe('absolute-URI requests', () => {
       const reply = await viaProxy(
         p,
         `http://127.0.0.1:${port}/echo`,
-        { ...bearer(GOOD), 'proxy-connection': 'keep-alive', te: 'trailers', 'x-drop-me': '1', connection: 'x-drop-me', 'x-keep': 'kept' },
+        {
+          ...bearer(GOOD),
+          'proxy-connection': 'keep-alive',
+          te: 'trailers',
+          'x-drop-me': '1',
+          connection: 'x-drop-me',
+          'x-keep': 'kept',
+        },
         'POST',
         'hello through the proxy',
       );
@@ -148,7 +187,8 @@ describe('absolute-URI requests', () => {
       expect(reply.headers['x-hop-only']).toBeUndefined();
       expect(seen.via).toBe('1.1 secure-proxy-dev');
       expect(seen['x-keep']).toBe('kept');
-      for (const name of ['proxy-authorization', 'proxy-connection', 'te', 'x-drop-me']) expect(seen[name]).toBeUndefined();
+      for (const name of ['proxy-authorization', 'proxy-connection', 'te', 'x-drop-me'])
+        expect(seen[name]).toBeUndefined();
     } finally {
       await new Promise<void>((resolve) => echo.close(() => resolve()));
     }
@@ -174,7 +214,9 @@ describe('absolute-URI requests', () => {
 
   it('answers 407 to the Basic scheme', async () => {
     const p = await proxy();
-    const reply = await viaProxy(p, origin.url(), { 'proxy-authorization': `Basic ${Buffer.from(`user:${GOOD}`).toString('base64')}` });
+    const reply = await viaProxy(p, origin.url(), {
+      'proxy-authorization': `Basic ${Buffer.from(`user:${GOOD}`).toString('base64')}`,
+    });
     expect(reply.status).toBe(407);
     expect(origin.hits()).toEqual([]);
   });
@@ -369,6 +411,10 @@ describe('strict mode', () => {
   it('answers 429 with Proxy-Status and Retry-After', async () => {
     const p = await proxy({ strict: true, rateLimit: { maxRequests: 0, windowMs: 60_000, retryAfterSeconds: 3 } });
     const limited = await viaProxy(p, origin.url(), bearer(GOOD));
-    expect([limited.status, limited.headers['retry-after'], limited.headers['proxy-status']]).toEqual([429, '3', 'secure-proxy-dev; error=http_request_denied']);
+    expect([limited.status, limited.headers['retry-after'], limited.headers['proxy-status']]).toEqual([
+      429,
+      '3',
+      'secure-proxy-dev; error=http_request_denied',
+    ]);
   });
 });

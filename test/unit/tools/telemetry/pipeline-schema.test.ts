@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { PingBatcher } from '../../../../src/background/telemetry/ping-batcher';
 import { type PingPayload, type PingReason, toPingEvent } from '../../../../src/background/telemetry/ping-format';
 import { EVENT_METHODS, objectsOf } from '../../../../src/shared/telemetry/schema';
-import { expandIncludes, loadRenderedSchema, renderedSchemaPath, renderPingSchema } from '../../../../tools/telemetry/pipeline-schema';
+import {
+  expandIncludes,
+  loadRenderedSchema,
+  renderedSchemaPath,
+  renderPingSchema,
+} from '../../../../tools/telemetry/pipeline-schema';
 import { createPingValidator } from '../../../../tools/telemetry/ping-validator';
 import { MemoryStore } from '../../fakes/memory-store';
 import { RecordingLogger } from '../../fakes/recording-logger';
@@ -55,7 +60,8 @@ async function payloadFor(reason: PingReason): Promise<PingPayload> {
   const batcher = make(clock.now);
   await batcher.start();
   await batcher.add(toPingEvent({ method: 'general', object: 'install', value: '1.0.0' }, 12));
-  if (reason === 'max') await batcher.add(toPingEvent({ method: 'general', object: 'proxyEnabled', value: 'toggleButton' }, 40));
+  if (reason === 'max')
+    await batcher.add(toPingEvent({ method: 'general', object: 'proxyEnabled', value: 'toggleButton' }, 40));
   if (reason === 'periodic') {
     clock.now += 1000;
     await batcher.submitIfDue();
@@ -72,7 +78,10 @@ describe('the secure-proxy-events pipeline schema', () => {
   });
 
   it('expands includes within includes, and names a missing one', () => {
-    const includes: Record<string, string> = { 'TELEMETRY/OUTER/1': '"a": @TELEMETRY_INNER_1_JSON@', 'TELEMETRY/INNER/1': '{ "type": "string" }' };
+    const includes: Record<string, string> = {
+      'TELEMETRY/OUTER/1': '"a": @TELEMETRY_INNER_1_JSON@',
+      'TELEMETRY/INNER/1': '{ "type": "string" }',
+    };
     const read = (folder: string, name: string, version: string) => {
       const text = includes[`${folder}/${name}/${version}`];
       if (text === undefined) throw new Error(`missing ${folder}_${name}_${version}`);
@@ -83,16 +92,23 @@ describe('the secure-proxy-events pipeline schema', () => {
   });
 
   it('allows exactly the methods and objects of the add-on schema', () => {
-    const row = ((loadRenderedSchema().properties as Record<string, { properties: Record<string, { items: { items: { enum?: string[] }[] } }> }>)
-      .payload!.properties.events!.items.items);
+    const row = (
+      loadRenderedSchema().properties as Record<
+        string,
+        { properties: Record<string, { items: { items: { enum?: string[] }[] } }> }
+      >
+    ).payload!.properties.events!.items.items;
     expect(row[2]?.enum).toEqual(EVENT_METHODS);
     expect(row[3]?.enum).toEqual(EVENT_METHODS.flatMap((method) => objectsOf(method) as string[]));
   });
 
-  it.each<PingReason>(['startup', 'max', 'periodic', 'manual'])('accepts the payload the batcher builds for reason %s', async (reason) => {
-    const payload = await payloadFor(reason);
-    expect(validate(envelope(payload))).toEqual([]);
-  });
+  it.each<PingReason>(['startup', 'max', 'periodic', 'manual'])(
+    'accepts the payload the batcher builds for reason %s',
+    async (reason) => {
+      const payload = await payloadFor(reason);
+      expect(validate(envelope(payload))).toEqual([]);
+    },
+  );
 
   it('rejects pings the pipeline must not take', async () => {
     const payload = await payloadFor('manual');
@@ -105,8 +121,13 @@ describe('the secure-proxy-events pipeline schema', () => {
       ['an unknown reason', { ...payload, reason: 'shutdown' }],
     ];
     for (const [what, candidate] of broken) {
-      expect({ what, valid: validate(envelope(JSON.parse(JSON.stringify(candidate)))).length === 0 }).toEqual({ what, valid: false });
+      expect({ what, valid: validate(envelope(JSON.parse(JSON.stringify(candidate)))).length === 0 }).toEqual({
+        what,
+        valid: false,
+      });
     }
-    expect(validate({ ...envelope(payload), type: 'event' })).toEqual(['/type must be equal to one of the allowed values {"allowedValues":["secure-proxy-events"]}']);
+    expect(validate({ ...envelope(payload), type: 'event' })).toEqual([
+      '/type must be equal to one of the allowed values {"allowedValues":["secure-proxy-events"]}',
+    ]);
   });
 });

@@ -8,7 +8,12 @@ const CLIENT = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 let profile: string;
 let counter = 0;
 
-function ping(sequenceNumber: number, batchId: string, processStartTimestamp: number, events: [string, string, string | null][]) {
+function ping(
+  sequenceNumber: number,
+  batchId: string,
+  processStartTimestamp: number,
+  events: [string, string, string | null][],
+) {
   counter += 1;
   return {
     type: 'secure-proxy-events',
@@ -42,7 +47,10 @@ function ping(sequenceNumber: number, batchId: string, processStartTimestamp: nu
 function archive(month: string, createdAt: number, content: { id: string; type: string }): void {
   const dir = join(profile, 'datareporting', 'archived', month);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${String(createdAt)}.${content.id}.${content.type}.jsonlz4`), encodeMozLz4(Buffer.from(JSON.stringify(content))));
+  writeFileSync(
+    join(dir, `${String(createdAt)}.${content.id}.${content.type}.jsonlz4`),
+    encodeMozLz4(Buffer.from(JSON.stringify(content))),
+  );
 }
 
 const batch = (n: number) => `${String(n).repeat(8)}-0000-4000-8000-000000000000`;
@@ -64,18 +72,22 @@ beforeEach(() => {
   archive('2026-11', 1_764_590_500_000, first);
   // The same batch archived again (a retry that reached Firefox twice): counted once.
   archive('2026-12', 1_764_590_600_000, { ...first, id: '00000000-0000-4000-8000-0000000000ff' });
-  archive('2026-12', 1_764_594_100_000, ping(3, batch(3), START_B, [
-    ['general', 'settingsShown', null],
-    ['settings_url_clicks', 'helpAndSupport', null],
-    ['settings_url_clicks', 'manageAccount', null],
-    ['general', 'proxyDisabled', 'stateButton'],
-    ['fxa', 'authStarted', null],
-    ['fxa', 'authFailed', null],
-    ['networking', 'connecting', null],
-    ['webRTC', 'exemptTab', null],
-    ['webRTC', 'ignoreTab', null],
-    ['webRTC', 'ignoreTab', null],
-  ]));
+  archive(
+    '2026-12',
+    1_764_594_100_000,
+    ping(3, batch(3), START_B, [
+      ['general', 'settingsShown', null],
+      ['settings_url_clicks', 'helpAndSupport', null],
+      ['settings_url_clicks', 'manageAccount', null],
+      ['general', 'proxyDisabled', 'stateButton'],
+      ['fxa', 'authStarted', null],
+      ['fxa', 'authFailed', null],
+      ['networking', 'connecting', null],
+      ['webRTC', 'exemptTab', null],
+      ['webRTC', 'ignoreTab', null],
+      ['webRTC', 'ignoreTab', null],
+    ]),
+  );
   // Another ping type in the archive is skipped without being read as ours.
   archive('2026-12', 1_764_594_200_000, { id: '11111111-0000-4000-8000-000000000000', type: 'main' });
 });
@@ -86,7 +98,9 @@ describe('telemetry:report', () => {
   it('round-trips Firefox mozlz4 and refuses a file without its magic', () => {
     const text = Buffer.from('{"a":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}');
     const encoded = encodeMozLz4(text);
-    expect(encoded.subarray(0, 12)).toEqual(Buffer.from([0x6d, 0x6f, 0x7a, 0x4c, 0x7a, 0x34, 0x30, 0x00, text.length, 0, 0, 0]));
+    expect(encoded.subarray(0, 12)).toEqual(
+      Buffer.from([0x6d, 0x6f, 0x7a, 0x4c, 0x7a, 0x34, 0x30, 0x00, text.length, 0, 0, 0]),
+    );
     expect(decodeMozLz4(encoded).toString()).toBe(text.toString());
     expect(() => decodeMozLz4(text)).toThrow('not a mozlz4 file');
   });

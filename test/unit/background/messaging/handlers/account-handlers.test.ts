@@ -34,7 +34,10 @@ describe('account messages', () => {
 
   it.each(['auth.signIn', 'auth.signOut'])('refuses %s from a content script', async (type) => {
     const { router, dispatched } = setup();
-    expect(await router.dispatch({ type }, CONTENT)).toEqual({ ok: false, error: `${type} may not be sent by a content script` });
+    expect(await router.dispatch({ type }, CONTENT)).toEqual({
+      ok: false,
+      error: `${type} may not be sent by a content script`,
+    });
     expect(dispatched).toEqual([]);
   });
 });

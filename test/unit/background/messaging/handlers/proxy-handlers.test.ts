@@ -29,8 +29,14 @@ describe('proxy messages', () => {
   });
 
   it.each([
-    [{ type: 'proxy.setEnabled', enabled: 'yes', via: 'toggleButton' }, 'proxy.setEnabled: enabled must be true or false'],
-    [{ type: 'proxy.setEnabled', enabled: true, via: 'keyboard' }, 'proxy.setEnabled: via must be one of toggleButton, stateButton, got "keyboard"'],
+    [
+      { type: 'proxy.setEnabled', enabled: 'yes', via: 'toggleButton' },
+      'proxy.setEnabled: enabled must be true or false',
+    ],
+    [
+      { type: 'proxy.setEnabled', enabled: true, via: 'keyboard' },
+      'proxy.setEnabled: via must be one of toggleButton, stateButton, got "keyboard"',
+    ],
   ])('refuses malformed %j', async (message, error) => {
     const { router, dispatched } = setup();
     expect(await router.dispatch(message, POPUP)).toEqual({ ok: false, error });
@@ -39,7 +45,10 @@ describe('proxy messages', () => {
 
   it.each(['state.get'])('refuses %s from a content script', async (type) => {
     const { router, dispatched } = setup();
-    expect(await router.dispatch({ type }, CONTENT)).toEqual({ ok: false, error: `${type} may not be sent by a content script` });
+    expect(await router.dispatch({ type }, CONTENT)).toEqual({
+      ok: false,
+      error: `${type} may not be sent by a content script`,
+    });
     expect(dispatched).toEqual([]);
   });
 
@@ -49,17 +58,23 @@ describe('proxy messages', () => {
     expect(dispatched).toEqual([{ type: 'retryNow' }]);
   });
 
-  it.each(['hung', 'failed'] as const)('answers state and on/off, and passes "try again", when telemetry start-up is %s', async (telemetry) => {
-    const { router, dispatched, logger } = setup({ telemetry });
-    expect(await router.dispatch({ type: 'state.get' }, POPUP)).toEqual({ ok: true, result: { state: 'active', email: 'user@example.com' } });
-    expect(await router.dispatch({ type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }, POPUP)).toEqual({
-      ok: true,
-      result: { state: 'active', email: 'user@example.com' },
-    });
-    expect(await router.dispatch({ type: 'proxy.retry' }, POPUP)).toMatchObject({ ok: true });
-    expect(dispatched).toEqual([{ type: 'setEnabled', enabled: false }, { type: 'retryNow' }]);
-    await new Promise((resolve) => setImmediate(resolve));
-    // Only the event is lost, and said so when telemetry failed; a hung start-up just holds it.
-    expect(logger.errors).toEqual(telemetry === 'failed' ? ['could not record general/proxyDisabled'] : []);
-  });
+  it.each(['hung', 'failed'] as const)(
+    'answers state and on/off, and passes "try again", when telemetry start-up is %s',
+    async (telemetry) => {
+      const { router, dispatched, logger } = setup({ telemetry });
+      expect(await router.dispatch({ type: 'state.get' }, POPUP)).toEqual({
+        ok: true,
+        result: { state: 'active', email: 'user@example.com' },
+      });
+      expect(await router.dispatch({ type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }, POPUP)).toEqual({
+        ok: true,
+        result: { state: 'active', email: 'user@example.com' },
+      });
+      expect(await router.dispatch({ type: 'proxy.retry' }, POPUP)).toMatchObject({ ok: true });
+      expect(dispatched).toEqual([{ type: 'setEnabled', enabled: false }, { type: 'retryNow' }]);
+      await new Promise((resolve) => setImmediate(resolve));
+      // Only the event is lost, and said so when telemetry failed; a hung start-up just holds it.
+      expect(logger.errors).toEqual(telemetry === 'failed' ? ['could not record general/proxyDisabled'] : []);
+    },
+  );
 });

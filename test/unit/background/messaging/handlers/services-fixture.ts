@@ -19,7 +19,9 @@ export const CONTENT = { id: TEST_ADDON_ID, url: 'https://example.com/', tab: { 
  * The whole handler table behind a real router, over services that record what reaches them: the page-facing
  * handlers are tested as a page meets them, channel check and refusal messages included.
  */
-export function setup(options: { signedIn?: boolean; state?: ProxyState; portal?: boolean; telemetry?: 'hung' | 'failed' } = {}) {
+export function setup(
+  options: { signedIn?: boolean; state?: ProxyState; portal?: boolean; telemetry?: 'hung' | 'failed' } = {},
+) {
   const dispatched: ControllerInput[] = [];
   const portalsOpened: number[] = [];
   const recorded: TelemetryEvent[] = [];
@@ -39,18 +41,32 @@ export function setup(options: { signedIn?: boolean; state?: ProxyState; portal?
         : Promise.resolve(service);
   const logger = new RecordingLogger();
   const record = (event: TelemetryEvent) => {
-    telemetry.then((started) => started.record(event)).catch(() => logger.error(`could not record ${event.method}/${event.object}`));
+    telemetry
+      .then((started) => started.record(event))
+      .catch(() => logger.error(`could not record ${event.method}/${event.object}`));
   };
   const services: ProxyServices = {
-    controller: { current: () => state, dispatch: (input: ControllerInput) => Promise.resolve(void dispatched.push(input)) } as unknown as ProxyController,
-    account: { isSignedIn: () => options.signedIn ?? true, email: () => 'user@example.com' } as unknown as AccountService,
+    controller: {
+      current: () => state,
+      dispatch: (input: ControllerInput) => Promise.resolve(void dispatched.push(input)),
+    } as unknown as ProxyController,
+    account: {
+      isSignedIn: () => options.signedIn ?? true,
+      email: () => 'user@example.com',
+    } as unknown as AccountService,
     openCaptivePortal: () => {
       if (options.portal === false) return Promise.reject(new Error('Firefox has no captive portal address'));
       portalsOpened.push(1);
       return Promise.resolve();
     },
   };
-  const handlers = createHandlers({ services: Promise.resolve(services), telemetry, record, exemptions: new TabExemptions(), logger });
+  const handlers = createHandlers({
+    services: Promise.resolve(services),
+    telemetry,
+    record,
+    exemptions: new TabExemptions(),
+    logger,
+  });
   const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
   return { router, dispatched, recorded, portalsOpened, logger };
 }

@@ -5,7 +5,10 @@ import type { InspectorSnapshot } from '../../../../../src/shared/protocol';
 import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
 import { TEST_ADDON_ID } from '../../../fakes/fake-browser';
 
-const PAGE: HandlerContext = { channel: 'extensionPage', sender: { id: TEST_ADDON_ID, url: 'moz-extension://uuid/settings/settings.html' } };
+const PAGE: HandlerContext = {
+  channel: 'extensionPage',
+  sender: { id: TEST_ADDON_ID, url: 'moz-extension://uuid/settings/settings.html' },
+};
 
 function setup() {
   const recorded: TelemetryEvent[] = [];
@@ -33,14 +36,23 @@ describe('telemetry messages', () => {
   it('accepts what a page saw or clicked, and records it with the outcome as answer', async () => {
     const { handlers, recorded } = setup();
     const event = { method: 'general', object: 'loadingError', value: null } as const;
-    expect(handlers['ui.event'].parse({ type: 'ui.event', event }, PAGE)).toEqual({ ok: true, value: { type: 'ui.event', event } });
+    expect(handlers['ui.event'].parse({ type: 'ui.event', event }, PAGE)).toEqual({
+      ok: true,
+      value: { type: 'ui.event', event },
+    });
     expect(await handlers['ui.event'].handle({ type: 'ui.event', event }, PAGE)).toEqual({ outcome: 'notAllowed' });
     expect(recorded).toEqual([event]);
   });
 
   it.each([
-    [{ event: { method: 'networking', object: '429', value: null } }, 'networking/429 is recorded by the background, not by a page'],
-    [{ event: { method: 'webRTC', object: 'exemptTab', value: null } }, 'webRTC/exemptTab is recorded by the background, not by a page'],
+    [
+      { event: { method: 'networking', object: '429', value: null } },
+      'networking/429 is recorded by the background, not by a page',
+    ],
+    [
+      { event: { method: 'webRTC', object: 'exemptTab', value: null } },
+      'webRTC/exemptTab is recorded by the background, not by a page',
+    ],
     [{ event: { method: 'settings_url_clicks', object: 'cloudflare', value: null }, at: 5 }, 'unexpected fields: at'],
   ])('refuses %j', (fields, error) => {
     expect(setup().handlers['ui.event'].parse({ type: 'ui.event', ...fields }, PAGE)).toEqual({ ok: false, error });
@@ -48,7 +60,9 @@ describe('telemetry messages', () => {
 
   it("passes the inspector's questions to the telemetry service", async () => {
     const { handlers } = setup();
-    expect(await handlers['telemetry.inspect'].handle({ type: 'telemetry.inspect' }, PAGE)).toEqual({ mode: 'localOnly' });
+    expect(await handlers['telemetry.inspect'].handle({ type: 'telemetry.inspect' }, PAGE)).toEqual({
+      mode: 'localOnly',
+    });
     expect(await handlers['telemetry.submitNow'].handle({ type: 'telemetry.submitNow' }, PAGE)).toEqual({
       pingsSent: 0,
       eventsDiscarded: 4,

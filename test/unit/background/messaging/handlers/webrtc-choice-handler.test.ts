@@ -24,7 +24,11 @@ function setup(telemetry?: Promise<never>) {
 }
 
 function fromTab(tab: Partial<Tabs.Tab> | undefined, url = 'https://meet.example.com/room'): HandlerContext {
-  const sender: Runtime.MessageSender = { id: 'secure-proxy@mozilla.com', url, ...(tab ? { tab: tab as Tabs.Tab } : {}) };
+  const sender: Runtime.MessageSender = {
+    id: 'secure-proxy@mozilla.com',
+    url,
+    ...(tab ? { tab: tab as Tabs.Tab } : {}),
+  };
   return { channel: 'contentScript', sender };
 }
 
@@ -36,23 +40,38 @@ describe('the webrtc.choice handler', () => {
   it('accepts exactly the two choices and nothing else in the message', () => {
     const { handler } = setup();
     const context = fromTab({ id: 7 });
-    expect(handler.parse({ type: 'webrtc.choice', choice: 'ignoreTab' }, context)).toEqual({ ok: true, value: { type: 'webrtc.choice', choice: 'ignoreTab' } });
+    expect(handler.parse({ type: 'webrtc.choice', choice: 'ignoreTab' }, context)).toEqual({
+      ok: true,
+      value: { type: 'webrtc.choice', choice: 'ignoreTab' },
+    });
     expect(handler.parse({ type: 'webrtc.choice', choice: 'exemptTab' }, context)).toMatchObject({ ok: true });
-    for (const bad of [{}, { choice: 'exemptAll' }, { choice: 7 }, { choice: null }, { choice: 'exemptTab', tabId: 9 }, { choice: 'ignoreTab', token: 'x' }]) {
+    for (const bad of [
+      {},
+      { choice: 'exemptAll' },
+      { choice: 7 },
+      { choice: null },
+      { choice: 'exemptTab', tabId: 9 },
+      { choice: 'ignoreTab', token: 'x' },
+    ]) {
       expect(handler.parse({ type: 'webrtc.choice', ...bad }, context)).toMatchObject({ ok: false });
     }
   });
 
   it('records ignoreTab and exempts nothing', async () => {
     const { handler, recorded, exemptions } = setup();
-    expect(await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab' }, fromTab({ id: 7 }))).toEqual({ outcome: 'recorded' });
+    expect(await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab' }, fromTab({ id: 7 }))).toEqual({
+      outcome: 'recorded',
+    });
     expect(recorded).toEqual([{ method: 'webRTC', object: 'ignoreTab', value: null }]);
     expect([...exemptions.tabs]).toEqual([]);
   });
 
   it("records exemptTab and exempts the sender's own tab, on the tab's site", async () => {
     const { handler, recorded, exemptions } = setup();
-    await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7, url: 'https://meet.example.com/room' }, 'https://widget.example.net/frame'));
+    await handler.handle(
+      { type: 'webrtc.choice', choice: 'exemptTab' },
+      fromTab({ id: 7, url: 'https://meet.example.com/room' }, 'https://widget.example.net/frame'),
+    );
     expect(recorded).toEqual([{ method: 'webRTC', object: 'exemptTab', value: null }]);
     expect([...exemptions.tabs]).toEqual([7]);
     // The site is the tab's, not the embedded frame's: a navigation within meet.example.com keeps the exemption.
@@ -69,7 +88,9 @@ describe('the webrtc.choice handler', () => {
 
   it('refuses to exempt without a tab, and records nothing then', async () => {
     const { handler, recorded, exemptions } = setup();
-    await expect(handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab(undefined))).rejects.toThrow('no tab');
+    await expect(handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab(undefined))).rejects.toThrow(
+      'no tab',
+    );
     expect(recorded).toEqual([]);
     expect([...exemptions.tabs]).toEqual([]);
   });
@@ -77,7 +98,9 @@ describe('the webrtc.choice handler', () => {
   it('exempts the tab at once and answers "ok, not recorded" when telemetry failed to start', async () => {
     const failed = Promise.reject(new Error('getBrowserInfo failed'));
     const { handler, exemptions, logger } = setup(failed);
-    expect(await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }))).toEqual({ outcome: 'notAllowed' });
+    expect(await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }))).toEqual({
+      outcome: 'notAllowed',
+    });
     expect([...exemptions.tabs]).toEqual([7]);
     expect(logger.warnings).toEqual(['could not record webRTC/exemptTab: getBrowserInfo failed']);
   });
