@@ -1,144 +1,27 @@
 /**
- * Composition root of the persistent background script: builds the services and wires the browser's listeners.
- * Listeners are added synchronously at start-up so no request, message or install notification arrives before them.
- * State lives in the services; this file keeps none of its own.
+ * Composition root of the persistent background script: builds the services (services.ts) and wires the browser's
+ * listeners to them. Listeners are added synchronously at start-up so no request, message or install notification
+ * arrives before them. State lives in the services; this file keeps none of its own.
  */
 import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
-import { AccountService } from './auth/account-service';
-import { FxaClient } from './auth/fxa-client';
-import { IdentityHosts } from './auth/identity-hosts';
 import { createHandlers } from './messaging/handler-table';
 import { Router } from './messaging/message-router';
-import type { ProxyServices } from './messaging/handler-table';
-import { StatePorts } from './messaging/state-ports';
-import { CaptivePortalPage } from './network/captive-portal-page';
 import { watchProxyErrors } from './network/proxy-errors';
-import { NetworkPrediction } from './network/network-prediction';
-import { proxyProbe } from './network/proxy-probe';
-import { watchSurroundings } from './network/surroundings-watch';
-import { ProxyController } from './proxy/controller';
-import type { ControllerInput } from './proxy/inputs';
-import { wantsOnStore } from './proxy/wants-on-store';
-import { PrivateBrowsingAccess } from './network/private-browsing';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
-import { startUp } from './start-up';
-import { StateEffects } from './state-effects';
+import { buildServices } from './services';
 import { installEventFor } from './telemetry/install-events';
-import { findTelemetryApi } from './telemetry/telemetry-api';
-import { startTelemetryAside } from './telemetry/telemetry-starter';
-import { ToolbarIcon } from './toolbar-icon';
-import { storageAreaStore } from './util/key-value-store';
 import { consoleLogger as logger } from './util/logger';
-import { WebRtcContentScript } from './webrtc/content-script';
-import { WebRtcProtection } from './webrtc/leak-protection';
-import { TabExemptions } from './webrtc/tab-exemptions';
 
-const PERIODIC_CHECK_MS = 60 * 1000;
+const { effects, exemptions, statePorts, privateBrowsing, thisExtension, ready, telemetry, record, dispatch, now } =
+  buildServices(browser);
 
-const processStartTimestamp = Date.now();
-const now = () => Date.now();
-const every = (callback: () => void, ms: number) => setInterval(callback, ms);
-const store = storageAreaStore(browser.storage.local);
-
-const { service: telemetry, record } = startTelemetryAside(
-  browser.runtime.getBrowserInfo().then((info) => info.version),
-  {
-    telemetry: findTelemetryApi(browser),
-    store,
-    now,
-    processStartTimestamp,
-    logger,
-    checkEveryMs: PERIODIC_CHECK_MS,
-    setInterval: every,
-  },
-  logger,
-);
-
-const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
-const proxyResource = config.proxyResource ?? undefined;
-const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope, proxyResource }, now);
-const account = new AccountService({
-  fxa,
-  store,
-  logger,
-  now,
-  scopes,
-  clientId,
-  proxyResource,
-  redirectUri: browser.identity.getRedirectURL(),
-  launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
-});
-
-// The accounts server and the proxy itself are always reached directly: one to get a token, the other to probe it.
-const exemptHosts = new Set([config.proxy.host, new URL(config.fxaUrl).hostname]);
-// Tabs the user sent direct from the webRTC dialog; the routing reads the live set, so a change needs no publish.
-const exemptions = new TabExemptions();
+// Tabs the user exempted are forgotten when they close.
 exemptions.listen(browser.tabs);
-const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
-const statePorts = new StatePorts(thisExtension, logger);
 // No event tells us the user changed "Run in Private Windows": read it at start-up and whenever a page opens.
-const privateBrowsing = new PrivateBrowsingAccess(
-  () => browser.extension.isAllowedIncognitoAccess(),
-  () => effects.privateBrowsingChanged(),
-  logger,
-);
 statePorts.listen(browser.runtime, () => void privateBrowsing.check());
 void privateBrowsing.check();
-const portalPage = new CaptivePortalPage((url) => browser.tabs.create({ url }));
-
-const effects = new StateEffects({
-  proxy: config.proxy,
-  account,
-  networkEpoch: () => controller.networkEpoch(),
-  exemptHosts,
-  identityHosts: new IdentityHosts({ identityOrigins: () => fxa.identityOrigins(), exemptHosts, logger }),
-  exemptions,
-  captivePortalUrl: () => portalPage.url(),
-  leakProtection: new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger),
-  networkPrediction: new NetworkPrediction(browser.privacy.network.networkPredictionEnabled, logger),
-  privateBrowsing,
-  contentScript: new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger }),
-  ports: statePorts,
-  icon: new ToolbarIcon(browser.browserAction, (key) => browser.i18n.getMessage(key)),
-  logger,
-});
-
-const controller = new ProxyController({
-  account,
-  probeProxy: proxyProbe(config.proxy.url, fetch.bind(globalThis)),
-  record,
-  wantsOn: wantsOnStore(store, logger),
-  setTimer: (ms, callback) => {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-  now,
-  logger,
-  publish: (state) => effects.apply(state),
-});
-const dispatch = (input: ControllerInput) => void controller.dispatch(input);
-
-const ready: Promise<ProxyServices> = startUp({
-  account,
-  readSurroundings: () =>
-    watchSurroundings({
-      captivePortal: browser.captivePortal,
-      proxySettings: browser.proxy.settings,
-      window,
-      dispatch,
-      setInterval: every,
-      now,
-      logger,
-    }),
-  online: () => window.navigator.onLine,
-  portalFound: (url) => portalPage.found(url),
-  controller,
-  logger,
-  // Telemetry is not awaited here: held requests and every command wait on the account and state reads only.
-}).then(() => ({ controller, account, openCaptivePortal: () => portalPage.open() }));
-ready.catch((error: unknown) => logger.error('the background could not start', error));
 
 const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => {
   // A tab that leaves the site it was exempted on is proxied again from this, its first request there.

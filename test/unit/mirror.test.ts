@@ -35,6 +35,7 @@ const DEV_LAUNCHER = 'the `npm start` launcher (web-ext run and a dev profile); 
  */
 const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/background/main.ts': COMPOSITION_ROOT,
+  'src/background/services.ts': COMPOSITION_ROOT,
   'src/background/auth/authorization-url.ts': `${VIA_ACCOUNT_SERVICE}; it checks the PKCE, flow and attribution fields`,
   'src/background/auth/fxa-client.ts': VIA_ACCOUNT_SERVICE,
   'src/background/messaging/message-check.ts': VIA_MESSAGE_ROUTER,
