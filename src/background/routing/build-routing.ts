@@ -27,12 +27,15 @@ export function tokenFingerprint(token: string): string {
 /** The routing for a state: our proxy while it is on (even when broken), Firefox's own settings otherwise. */
 export function buildRouting(state: ProxyState, inputs: RoutingInputs): Routing {
   if (!routesThroughProxy(state)) return BROWSER_DEFAULT;
+  // In authFailure the proxy has refused this token: sending it on would only keep a revoked grant working at a proxy
+  // that checks tokens offline, until it expires. Requests go to the proxy bare and are refused until sign-in.
+  const token = state.name === 'authFailure' ? undefined : inputs.token;
   return {
     mode: 'proxy',
     proxy: inputs.proxy,
     // Never `Bearer undefined`: without a token the header is left out and the proxy refuses the request.
-    authorization: inputs.token === undefined ? undefined : `Bearer ${inputs.token}`,
-    isolationKey: `${inputs.token === undefined ? 'none' : tokenFingerprint(inputs.token)}-${inputs.networkEpoch}`,
+    authorization: token === undefined ? undefined : `Bearer ${token}`,
+    isolationKey: `${token === undefined ? 'none' : tokenFingerprint(token)}-${inputs.networkEpoch}`,
     exemptHosts: inputs.exemptHosts,
     exemptTabs: inputs.exemptTabs,
     captivePortalUrl: state.name === 'captivePortal' ? inputs.captivePortalUrl : undefined,

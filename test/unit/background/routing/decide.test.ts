@@ -36,7 +36,6 @@ describe('decide', () => {
     'offline',
     'proxyError',
     'tooManyRequests',
-    'authFailure',
   ] as StateName[])('sends requests to the proxy with the token in %s (fails closed)', (name) => {
     expect(decideIn(STATES[name])).toEqual({
       type: 'https',
@@ -47,12 +46,22 @@ describe('decide', () => {
     });
   });
 
+  it('sends requests to the proxy without the refused token in authFailure (fails closed)', () => {
+    // A proxy that checks tokens offline (a JWT) would otherwise keep a revoked grant working until the token expires.
+    expect(decideIn(STATES.authFailure)).toEqual({
+      type: 'https',
+      host: 'proxy.example.net',
+      port: 2486,
+      connectionIsolationKey: 'none-3',
+    });
+  });
+
   it('fails closed while re-authenticating from an on state', () => {
     expect(decideIn({ name: 'authenticating', failClosed: true })).toMatchObject({ type: 'https' });
   });
 
   it('never sends Bearer undefined: without a token the header is left out', () => {
-    const decision = decideIn(STATES.authFailure, PAGE, { ...INPUTS, token: undefined });
+    const decision = decideIn(STATES.active, PAGE, { ...INPUTS, token: undefined });
     expect(decision).toEqual({
       type: 'https',
       host: 'proxy.example.net',
