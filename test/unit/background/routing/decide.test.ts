@@ -29,22 +29,18 @@ describe('decide', () => {
     },
   );
 
-  it.each([
-    'connecting',
-    'active',
-    'captivePortal',
-    'offline',
-    'proxyError',
-    'tooManyRequests',
-  ] as StateName[])('sends requests to the proxy with the token in %s (fails closed)', (name) => {
-    expect(decideIn(STATES[name])).toEqual({
-      type: 'https',
-      host: 'proxy.example.net',
-      port: 2486,
-      proxyAuthorizationHeader: 'Bearer tok-123',
-      connectionIsolationKey: expect.stringMatching(/^[0-9a-f]{8}-3$/) as unknown,
-    });
-  });
+  it.each(['connecting', 'active', 'captivePortal', 'offline', 'proxyError', 'tooManyRequests'] as StateName[])(
+    'sends requests to the proxy with the token in %s (fails closed)',
+    (name) => {
+      expect(decideIn(STATES[name])).toEqual({
+        type: 'https',
+        host: 'proxy.example.net',
+        port: 2486,
+        proxyAuthorizationHeader: 'Bearer tok-123',
+        connectionIsolationKey: expect.stringMatching(/^[0-9a-f]{8}-3$/) as unknown,
+      });
+    },
+  );
 
   it('sends requests to the proxy without the refused token in authFailure (fails closed)', () => {
     // A proxy that checks tokens offline (a JWT) would otherwise keep a revoked grant working until the token expires.
