@@ -1,4 +1,5 @@
 import { t } from '../shared/i18n';
+import { renderInspectorTable } from './inspector-table';
 import type { DeliveryRecord } from '../shared/telemetry/delivery';
 
 const COLUMNS = [
@@ -18,25 +19,8 @@ const OUTCOMES = { handedOver: 'inspectorOutcomeHandedOver', failed: 'inspectorO
  * local clock time: the header says so, and no column mixes in durations.
  */
 export function renderDeliveryTable(records: readonly DeliveryRecord[], labelledBy: string): HTMLElement {
-  if (records.length === 0) {
-    const empty = document.createElement('p');
-    empty.textContent = t('inspectorNoDeliveries');
-    return empty;
-  }
-  const table = document.createElement('table');
-  table.setAttribute('aria-labelledby', labelledBy);
-  const headRow = table.createTHead().insertRow();
-  for (const column of COLUMNS) {
-    const cell = document.createElement('th');
-    cell.scope = 'col';
-    cell.textContent = t(column);
-    headRow.append(cell);
-  }
-  const body = table.createTBody();
-  for (const record of [...records].reverse()) {
-    const row = body.insertRow();
-    row.dataset.batch = record.batchId;
-    const cells = [
+  const rows = [...records].reverse().map((record) => ({
+    cells: [
       new Date(record.submittedAt).toLocaleTimeString(),
       String(record.sequenceNumber),
       record.batchId,
@@ -44,8 +28,8 @@ export function renderDeliveryTable(records: readonly DeliveryRecord[], labelled
       String(record.eventCount),
       String(record.lostEventsCount),
       t(OUTCOMES[record.outcome]),
-    ];
-    for (const text of cells) row.insertCell().textContent = text;
-  }
-  return table;
+    ],
+    data: { batch: record.batchId },
+  }));
+  return renderInspectorTable(COLUMNS, rows, labelledBy, 'inspectorNoDeliveries');
 }
