@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../shared/i18n';
 import type { PageEvent } from '../shared/protocol';
+import { objectsOf } from '../shared/telemetry/schema';
 
 export type LinkObject = Extract<PageEvent, { method: 'settings_url_clicks' }>['object'];
 
@@ -13,14 +14,7 @@ const LABELS: Record<LinkObject, MessageKey> = {
 };
 
 /** The order the links appear in, as the collection plan lists them. */
-export const LINK_ORDER: readonly LinkObject[] = [
-  'manageAccount',
-  'helpAndSupport',
-  'cloudflare',
-  'privacyPolicy',
-  'termsAndConditions',
-  'giveUsFeedback',
-];
+export const LINK_ORDER: readonly LinkObject[] = objectsOf('settings_url_clicks');
 
 /** Accounts attributes visits to its settings page by entrypoint, as it does for sign-in flows. */
 export function manageAccountUrl(settingsUrl: string): string {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PING_DOCTYPE } from './pipeline-schema';
 import { createPingValidator, type PingValidator } from './ping-validator';
 import { decodeMozLz4 } from './mozlz4';
+import { objectsOf } from '../../src/shared/telemetry/schema';
 
 /** A ping as archived: the envelope Firefox adds and the payload the add-on built. */
 export interface ReportPing {
@@ -24,14 +25,8 @@ export interface ReportPing {
   };
 }
 
-export const SETTINGS_LINKS = [
-  'manageAccount',
-  'helpAndSupport',
-  'cloudflare',
-  'privacyPolicy',
-  'termsAndConditions',
-  'giveUsFeedback',
-] as const;
+/** The settings page's links, in the schema's order, which is the collection plan's. */
+export const SETTINGS_LINKS = objectsOf('settings_url_clicks');
 export const PROXY_ERRORS = [
   ['407', 'the extension sent an invalid token'],
   ['429', 'the proxy reports user abuse'],
