@@ -4,6 +4,7 @@ import { AuthError } from './auth-error';
 import { buildAuthorizationAttempt } from './authorization-url';
 import type { FxaClient, ProxyToken } from './fxa-client';
 import { loadAccount, saveAccount, type StoredAccount } from './account-store';
+import { singleFlight } from '../util/single-flight';
 
 export interface AccountDeps {
   fxa: FxaClient;
@@ -28,7 +29,6 @@ export const RENEW_BEFORE_EXPIRY_MS = 60_000;
  */
 export class AccountService {
   private account: StoredAccount | undefined;
-  private refreshing: Promise<ProxyToken> | undefined;
 
   constructor(private readonly deps: AccountDeps) {}
 
@@ -90,12 +90,7 @@ export class AccountService {
   }
 
   /** Gets a new proxy token; concurrent callers share one request. A revoked refresh token signs the user out. */
-  refreshProxyToken(): Promise<ProxyToken> {
-    this.refreshing ??= this.fetchProxyToken().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
-  }
+  readonly refreshProxyToken = singleFlight(() => this.fetchProxyToken());
 
   /** Forgets every token locally even when the server cannot be told, so signing out always works. */
   async signOut(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Logger } from '../util/logger';
 import { errorMessage } from '../util/logger';
+import { singleFlight } from '../util/single-flight';
 
 /**
  * Whether Firefox lets the add-on run in private windows. `"incognito": "spanning"` only permits it: until the user
@@ -9,7 +10,6 @@ import { errorMessage } from '../util/logger';
  */
 export class PrivateBrowsingAccess {
   private known: boolean | undefined;
-  private pending: Promise<void> | undefined;
 
   constructor(
     private readonly isAllowed: () => Promise<boolean>,
@@ -23,10 +23,7 @@ export class PrivateBrowsingAccess {
   }
 
   /** Reads the permission again; checks asked for while one is running share it. */
-  check(): Promise<void> {
-    this.pending ??= this.read().finally(() => (this.pending = undefined));
-    return this.pending;
-  }
+  readonly check = singleFlight(() => this.read());
 
   private async read(): Promise<void> {
     let allowed: boolean;

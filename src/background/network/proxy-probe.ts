@@ -1,3 +1,5 @@
+import { singleFlight } from '../util/single-flight';
+
 /** How long a probe may take before the proxy counts as unreachable. */
 export const PROBE_TIMEOUT_MS = 5_000;
 
@@ -9,8 +11,7 @@ export const PROBE_TIMEOUT_MS = 5_000;
  * flight, so a hundred failing requests cost the proxy one probe, not a hundred.
  */
 export function proxyProbe(proxyUrl: string, fetchImpl: typeof fetch): () => Promise<boolean> {
-  let inFlight: Promise<boolean> | undefined;
-  const probe = async () => {
+  return singleFlight(async () => {
     try {
       await fetchImpl(proxyUrl, {
         method: 'GET',
@@ -22,11 +23,5 @@ export function proxyProbe(proxyUrl: string, fetchImpl: typeof fetch): () => Pro
     } catch {
       return false;
     }
-  };
-  return () => {
-    inFlight ??= probe().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
+  });
 }
