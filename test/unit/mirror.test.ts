@@ -35,6 +35,8 @@ const DEV_LAUNCHER = 'the `npm start` launcher (web-ext run and a dev profile); 
  */
 const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/background/main.ts': COMPOSITION_ROOT,
+  'src/background/util/setting-while-on.ts':
+    'the shared mechanism of leak-protection.ts and network-prediction.ts, whose tests drive it through both settings',
   'src/background/services.ts': COMPOSITION_ROOT,
   'src/background/auth/authorization-url.ts': `${VIA_ACCOUNT_SERVICE}; it checks the PKCE, flow and attribution fields`,
   'src/background/auth/fxa-client.ts': VIA_ACCOUNT_SERVICE,
