@@ -12,7 +12,7 @@ import { pollUntil } from './harness/poll';
 import { type FirefoxSession, launchFirefox } from './harness/session';
 import { STACK_PREFS } from './local-stack';
 import { PROXY_TOKEN_SECONDS, type ProviderStack, startFxaStack, startStandardStack } from './provider-stacks';
-import { waitForState } from './stack-session';
+import { currentState, loadsInNewTab, waitForState } from './stack-session';
 
 jest.setTimeout(120_000);
 
@@ -40,23 +40,9 @@ describe.each([
     await (stack as ProviderStack | undefined)?.close();
   });
 
-  async function snapshot(): Promise<StateSnapshot> {
-    const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result;
-  }
+  const snapshot = () => currentState(settings);
 
-  async function load(path: string): Promise<boolean> {
-    const page = await firefox.browser.newPage();
-    try {
-      const response = await page.goto(stack.originUrl(path), { timeout: 10_000 });
-      return response?.ok() ?? false;
-    } catch {
-      return false;
-    } finally {
-      await page.close();
-    }
-  }
+  const load = (path: string) => loadsInNewTab(firefox.browser, stack.originUrl(path));
 
   async function signIn(): Promise<StateSnapshot> {
     expect(await sendFromPage(settings, { type: 'auth.signIn' })).toMatchObject({ ok: true });

@@ -5,12 +5,11 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
-import type { StateSnapshot } from '../../src/shared/protocol';
 import { PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
 import type { LocalStack } from './local-stack';
-import { useStackSession, waitForState } from './stack-session';
+import { currentState, loadsInNewTab, useStackSession, waitForState } from './stack-session';
 
 jest.setTimeout(90_000);
 
@@ -25,24 +24,10 @@ beforeAll(() => {
 /** Origin hits of the pages the tests load; the browser's own favicon requests are routed alike but not counted. */
 const pageHits = () => stack.origin.hits().filter((hit) => hit.path !== '/favicon.ico');
 
-async function snapshot(): Promise<StateSnapshot> {
-  const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.result;
-}
+const snapshot = () => currentState(settings);
 
 /** Loads a page of the test origin in a fresh tab and reports whether it loaded. */
-async function load(path: string): Promise<boolean> {
-  const page = await firefox.browser.newPage();
-  try {
-    const response = await page.goto(stack.originUrl(path), { timeout: 10_000 });
-    return response?.ok() ?? false;
-  } catch {
-    return false;
-  } finally {
-    await page.close();
-  }
-}
+const load = (path: string) => loadsInNewTab(firefox.browser, stack.originUrl(path));
 
 describe('Secure Proxy against the local stack', () => {
   it('starts signed out and routes nothing through the proxy', async () => {

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { StateName } from '../../src/shared/state-names';
 import type { StateSnapshot } from '../../src/shared/protocol';
 import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
@@ -63,4 +63,24 @@ export async function waitForState(settings: Page, name: StateName, timeoutMs = 
     },
     { timeoutMs, intervalMs: 100, description: `state ${name} (last seen: ${String(last)})` },
   );
+}
+
+/** The background's state now, as our pages get it; a refusal is thrown. */
+export async function currentState(settings: Page): Promise<StateSnapshot> {
+  const reply = await sendFromPage<'state.get'>(settings, { type: 'state.get' });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.result;
+}
+
+/** Loads `url` in a fresh tab and reports whether it loaded: a refused or failed load is false. */
+export async function loadsInNewTab(browser: Browser, url: string): Promise<boolean> {
+  const page = await browser.newPage();
+  try {
+    const response = await page.goto(url, { timeout: 10_000 });
+    return response?.ok() ?? false;
+  } catch {
+    return false;
+  } finally {
+    await page.close();
+  }
 }
