@@ -36,7 +36,6 @@ export interface StateEffectsDeps {
 
 export class StateEffects {
   private current: Routing = BROWSER_DEFAULT;
-  private proxyWasOn = false;
   private last: ProxyState | undefined;
 
   constructor(private readonly deps: StateEffectsDeps) {}
@@ -64,8 +63,8 @@ export class StateEffects {
     // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
     // in a page from an earlier period cannot carry its answer into the next one.
     void deps.contentScript.apply(proxyOn);
-    if (proxyOn !== this.proxyWasOn) deps.exemptions.clear();
-    this.proxyWasOn = proxyOn;
+    const proxyWasOn = this.last !== undefined && routesThroughProxy(this.last);
+    if (proxyOn !== proxyWasOn) deps.exemptions.clear();
     this.last = state;
     this.show(state);
   }
