@@ -1,4 +1,4 @@
-import { DELIVERY_LOG_SIZE, type DeliveryRecord } from '../../shared/telemetry/delivery';
+import { DELIVERY_LOG_SIZE, type DeliveryRecord, PING_REASONS } from '../../shared/telemetry/delivery';
 import type { KeyValueStore } from '../util/key-value-store';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
@@ -205,7 +205,7 @@ export class PingBatcher {
   }
 }
 
-const REASONS: readonly string[] = ['startup', 'max', 'periodic', 'manual'] satisfies PingReason[];
+const REASONS: readonly string[] = PING_REASONS;
 
 function isDeliveryRecord(value: unknown): value is DeliveryRecord {
   const record = value as Partial<Record<keyof DeliveryRecord, unknown>> | null;

@@ -1,10 +1,12 @@
 import { TELEMETRY_CATEGORY } from '../../shared/telemetry/schema';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
+import type { PingReason } from '../../shared/telemetry/delivery';
 import type { PingEvent } from '../../shared/telemetry/inspector';
 
 export const PING_TYPE = 'secure-proxy-events';
 
-export type PingReason = 'startup' | 'max' | 'periodic' | 'manual';
+// The reasons are shared vocabulary: the inspector lists them beside each ping it shows.
+export type { PingReason };
 
 export interface PingPayload {
   reason: PingReason;
