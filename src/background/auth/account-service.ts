@@ -56,6 +56,11 @@ export class AccountService {
     return token && token.expiresAt - RENEW_BEFORE_EXPIRY_MS > this.deps.now() ? token : undefined;
   }
 
+  /** The newest proxy token, even inside its renewal window, or undefined when there is none. */
+  latestProxyToken(): ProxyToken | undefined {
+    return this.account?.proxyToken;
+  }
+
   /** When the current proxy token should be renewed, or undefined when there is none. */
   renewalDueAt(): number | undefined {
     const token = this.account?.proxyToken;

@@ -11,6 +11,8 @@ import type { TelemetryEvent } from '../../shared/telemetry/event';
 export interface AccountPort {
   isSignedIn(): boolean;
   usableProxyToken(): { value: string; expiresAt: number } | undefined;
+  /** The newest proxy token, even one already inside its renewal window: what the proxy may still be shown. */
+  latestProxyToken(): { value: string; expiresAt: number } | undefined;
   renewalDueAt(): number | undefined;
   refreshProxyToken(): Promise<unknown>;
   signIn(): Promise<void>;
@@ -265,7 +267,9 @@ export class ProxyController {
   private authRejected(at: number, usedAuthorization: string | undefined): void {
     if (!isOn(this.state) || this.state.name === 'authFailure' || this.reauthInFlight) return;
     if (this.renewedAfter407At !== undefined) {
-      const current = this.deps.account.usableProxyToken();
+      // The newest token, not only a usable one: in the minute before its scheduled renewal the token is no longer
+      // "usable", yet a late 407 for an older, refused token still says nothing about it.
+      const current = this.deps.account.latestProxyToken();
       const stale =
         usedAuthorization !== undefined
           ? usedAuthorization !== `Bearer ${current?.value ?? ''}`

@@ -45,8 +45,12 @@ export class FakeAccount implements AccountPort {
   /** While set, sign-in waits for it, as a sign-in window left open would. */
   signInGate: Promise<void> | undefined;
 
+  /** Set to stand in the minute before a scheduled renewal, when the stored token is no longer "usable". */
+  insideRenewalWindow = false;
+
   isSignedIn = () => this.signedIn;
-  usableProxyToken = () => this.token;
+  latestProxyToken = () => this.token;
+  usableProxyToken = () => (this.insideRenewalWindow ? undefined : this.token);
   renewalDueAt = () => (this.token ? this.token.expiresAt - 60_000 : undefined);
   refreshProxyToken = () => {
     this.refreshes += 1;

@@ -184,6 +184,15 @@ describe('ProxyController proxy errors', () => {
     expect(c.name()).toBe('active');
   });
 
+  it('ignores a late 407 for the replaced token even in the minute before the new one is renewed', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    c.account.insideRenewalWindow = true;
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    expect([c.name(), c.events]).toEqual(['active', []]);
+  });
+
   it('judges by time when Firefox does not report the header', async () => {
     const c = createController();
     await c.start();
