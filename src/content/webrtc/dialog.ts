@@ -59,12 +59,15 @@ export function showWebRtcDialog(
   dialog.setAttribute('aria-labelledby', 'title');
   dialog.setAttribute('aria-describedby', 'text');
   dialog.lang = services.language;
+  // Who is asking: the page is ours to draw over, so the dialog names the add-on rather than look like the page's.
+  const brand = element(doc, 'p', 'brand');
+  brand.textContent = t('extensionName');
   const title = element(doc, 'h2', 'title');
   title.textContent = t('webrtcDialogTitle');
   const text = element(doc, 'p', 'text');
   const actions = element(doc, 'div');
   actions.className = 'actions';
-  dialog.append(title, text, actions);
+  dialog.append(brand, title, text, actions);
   root.append(style, dialog);
 
   const previousFocus = doc.activeElement;

@@ -52,6 +52,8 @@ describe('the webRTC dialog', () => {
     expect(dialog.root.getElementById(box.getAttribute('aria-labelledby')!)?.textContent).toBe('«webrtcDialogTitle»');
     expect(dialog.root.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toBe('«webrtcDialogText»');
     expect(box.getAttribute('lang')).toBe('fr');
+    // It says who is asking, first, so it cannot pass for the page's own.
+    expect(box.firstElementChild?.textContent).toBe('«extensionName»');
   });
 
   it('offers the two choices as real buttons and puts focus on "Keep the proxy on"', () => {
