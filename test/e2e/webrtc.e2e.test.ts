@@ -245,6 +245,13 @@ describe('the webRTC dialog', () => {
     await widget.evaluate('(() => { new RTCPeerConnection({ iceServers: [] }); return null; })()');
     await waitForDialog(page, true);
     await createPeerConnection(page);
+    // A frame loading while the dialog is open (an ad, a second widget) is no new page: the dialog still counts.
+    await page.evaluate(`new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      frame.src = '/webrtc-ad';
+      frame.onload = () => resolve(null);
+      document.body.append(frame);
+    })`);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const hostsIn = async (frame: { evaluate(expression: string): Promise<unknown> }) =>
       Number(await frame.evaluate(`document.querySelectorAll(${JSON.stringify(HOST_SELECTOR)}).length`));
