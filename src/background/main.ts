@@ -5,6 +5,7 @@
  */
 import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
+import type { WebRtcShow } from '../shared/protocol';
 import { createHandlers } from './messaging/handler-table';
 import { Router } from './messaging/message-router';
 import { watchProxyErrors } from './network/proxy-errors';
@@ -14,11 +15,24 @@ import { buildServices } from './services';
 import { installEventFor } from './telemetry/install-events';
 import { consoleLogger as logger } from './util/logger';
 
-const { effects, exemptions, statePorts, privateBrowsing, thisExtension, ready, telemetry, record, dispatch, now } =
-  buildServices(browser);
+const {
+  effects,
+  exemptions,
+  webRtcDialogs,
+  statePorts,
+  privateBrowsing,
+  thisExtension,
+  ready,
+  telemetry,
+  record,
+  dispatch,
+  now,
+} = buildServices(browser);
 
 // Tabs the user exempted are forgotten when they close.
 exemptions.listen(browser.tabs);
+// A tab's webRTC dialog is forgotten when the tab closes or loads another page.
+webRtcDialogs.listen(browser.tabs);
 // No event tells us the user changed "Run in Private Windows": read it at start-up and whenever a page opens.
 statePorts.listen(browser.runtime, () => void privateBrowsing.check());
 void privateBrowsing.check();
@@ -32,7 +46,12 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(
+const webRtc = {
+  exemptions,
+  dialogs: webRtcDialogs,
+  showDialog: (tabId: number, message: WebRtcShow) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+};
+new Router(createHandlers({ services: ready, telemetry, record, webRtc, logger }), thisExtension, logger).listen(
   browser.runtime,
 );
 browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -27,6 +27,7 @@ import { storageAreaStore } from './util/key-value-store';
 import { consoleLogger as logger } from './util/logger';
 import { WebRtcContentScript } from './webrtc/content-script';
 import { WebRtcProtection } from './webrtc/leak-protection';
+import { WebRtcDialogs } from './webrtc/dialogs';
 import { TabExemptions } from './webrtc/tab-exemptions';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
@@ -70,6 +71,8 @@ export function buildServices(browser: Browser) {
   const exemptHosts = new Set([config.proxy.host, new URL(config.fxaUrl).hostname]);
   // Tabs the user sent direct from the webRTC dialog; the routing reads the live set, so a change needs no publish.
   const exemptions = new TabExemptions();
+  // The webRTC dialog each tab may show, and which answers count: they last one "on" period.
+  const webRtcDialogs = new WebRtcDialogs();
   const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
   const statePorts = new StatePorts(thisExtension, logger);
   // Whether Firefox lets the add-on run in private windows; main.ts has it re-read whenever one of our pages opens.
@@ -87,6 +90,7 @@ export function buildServices(browser: Browser) {
     exemptHosts,
     identityHosts: new IdentityHosts({ identityOrigins: () => fxa.identityOrigins(), exemptHosts, logger }),
     exemptions,
+    webRtcDialogs,
     captivePortalUrl: () => portalPage.url(),
     leakProtection: new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger),
     networkPrediction: new NetworkPrediction(browser.privacy.network.networkPredictionEnabled, logger),
@@ -136,6 +140,7 @@ export function buildServices(browser: Browser) {
     privateBrowsing,
     effects,
     exemptions,
+    webRtcDialogs,
     statePorts,
     thisExtension,
     ready,

@@ -21,6 +21,8 @@ export interface StateEffectsDeps {
   /** Only an account that uses the proxy needs the accounts server's endpoints exempted. */
   identityHosts: { exemptOnce(): void };
   exemptions: { readonly tabs: ReadonlySet<number>; clear(): void };
+  /** The webRTC dialogs: an answer counts only in the "on" period that opened its dialog. */
+  webRtcDialogs: { setOn(on: boolean): void };
   /** Firefox's captive portal check URL, once the surroundings have been read. */
   captivePortalUrl(): string | undefined;
   leakProtection: { apply(protect: boolean): Promise<void> };
@@ -60,9 +62,10 @@ export class StateEffects {
     const proxyOn = routesThroughProxy(state);
     void deps.leakProtection.apply(proxyOn);
     void deps.networkPrediction.apply(proxyOn);
-    // The dialog's content script runs only while the proxy is on. Exemptions last one "on" period: a dialog left
-    // in a page from an earlier period cannot carry its answer into the next one.
+    // The dialog's content script runs only while the proxy is on. Exemptions and dialogs last one "on" period: a
+    // dialog left in a page from an earlier period cannot carry its answer into the next one.
     void deps.contentScript.apply(proxyOn);
+    deps.webRtcDialogs.setOn(proxyOn);
     const proxyWasOn = this.last !== undefined && routesThroughProxy(this.last);
     if (proxyOn !== proxyWasOn) deps.exemptions.clear();
     this.last = state;

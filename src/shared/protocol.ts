@@ -55,8 +55,13 @@ export type NoFields = {};
 export interface MessageMap {
   /** From our pages: the user saw or clicked something worth an event. */
   'ui.event': { request: { event: PageEvent }; response: { outcome: RecordOutcome } };
-  /** From the webRTC content script: the user's answer to the in-page dialog. */
-  'webrtc.choice': { request: { choice: WebRtcChoice }; response: { outcome: RecordOutcome } };
+  /**
+   * From the webRTC content script, in any frame: the page created its first peer connection. The background
+   * answers whether it opened the tab's dialog, which it shows in the tab's top frame (see WebRtcShow).
+   */
+  'webrtc.seen': { request: NoFields; response: { opened: boolean } };
+  /** From the webRTC content script: the user's answer to the in-page dialog the background opened as `dialog`. */
+  'webrtc.choice': { request: { choice: WebRtcChoice; dialog: string }; response: { outcome: RecordOutcome } };
   /** From our pages: what the recorder holds, for the inspector. */
   'telemetry.inspect': { request: NoFields; response: InspectorSnapshot };
   /** From our pages: send the pending events now instead of waiting for the next trigger. */
@@ -75,6 +80,16 @@ export interface MessageMap {
 }
 
 export type MessageType = keyof MessageMap;
+
+/**
+ * The one message the background sends to a content script: show the webRTC dialog, in the tab's top frame, under
+ * this id. The id goes back with the answer, so the background can refuse an answer from a dialog it no longer
+ * counts.
+ */
+export interface WebRtcShow {
+  type: 'webrtc.show';
+  dialog: string;
+}
 
 /**
  * The port our pages open to follow the proxy's state: the background posts a StateSnapshot as soon as the port

@@ -2,10 +2,17 @@
  * The in-page webRTC dialog in real Firefox against the local stack: the content script is there only while the
  * proxy is on, a page creating an RTCPeerConnection gets a working one and the dialog once, each choice is
  * answered from the keyboard (trusted input) and recorded, and "Turn off the proxy for this tab" sends that tab
- * direct while every other tab stays proxied, until the tab leaves the site.
+ * direct while every other tab stays proxied, until the tab leaves the site. A page with an iframe widget gives one
+ * dialog and one event; a click a page steers onto the dialog (clickjacking) counts for nothing; a dialog answered
+ * after the proxy was turned off records nothing. The archived ping holds exactly the answers that counted.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { sendFromPage } from './addon-under-test';
+import type { PingPayload } from '../../src/background/telemetry/ping-format';
+import { DWELL_MS } from '../../src/content/webrtc/click-guard';
+import { PING_TYPE, sendFromPage } from './addon-under-test';
+import { decodePng } from './harness/png';
 import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
 import { type LocalStack, ORIGIN_HOST } from './local-stack';
@@ -18,6 +25,9 @@ const OTHER_HOST = 'other.test';
 const HOST_SELECTOR = '[data-secure-proxy-webrtc]';
 /** A working RTCPeerConnection, subclassable, whose own errors reach the page as they are. */
 const GENUINE = { genuine: true, subclass: true, error: 'SyntaxError' };
+const ARTIFACTS = join(__dirname, '../../test-artifacts/webrtc');
+/** Longer than the dialog's dwell: the user has had the dialog in view long enough for a click to count. */
+const seenLongEnough = () => new Promise((resolve) => setTimeout(resolve, DWELL_MS + 300));
 
 const session = useStackSession({ 'network.dns.localDomains': `${ORIGIN_HOST},${OTHER_HOST}` });
 let stack: LocalStack;
@@ -69,6 +79,54 @@ async function createPeerConnection(page: Page): Promise<{ genuine: boolean; sub
   return JSON.parse(String(raw)) as { genuine: boolean; subclass: boolean; error: string };
 }
 
+/** A point on screen, in CSS pixels. */
+interface Point {
+  x: number;
+  y: number;
+}
+
+const near = (colour: readonly number[], wanted: readonly number[]) =>
+  colour.every((value, index) => Math.abs(value - wanted[index]!) <= 4);
+/** "Keep the proxy on" (the primary button) and the other button's face, in the light and the dark scheme. */
+const PRIMARY = [
+  [0x00, 0x61, 0xe0],
+  [0x00, 0xdd, 0xff],
+];
+const BUTTON = [
+  [0xf0, 0xf0, 0xf4],
+  [0x52, 0x52, 0x5e],
+];
+
+/**
+ * Where "Turn off the proxy for this tab" is on screen. No script can reach into the dialog's closed shadow root,
+ * so the test looks where the user looks: in a screenshot, it finds the primary button by its colour, then the
+ * button to its left. The screenshot is kept as a test artifact.
+ */
+async function exemptButtonOnScreen(page: Page, artifact: string): Promise<Point> {
+  const png = Buffer.from(await page.screenshot());
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, artifact), png);
+  const pixels = decodePng(png);
+  const scale = pixels.width / Number(await page.evaluate('window.innerWidth'));
+  let [left, top, bottom] = [Infinity, Infinity, -Infinity];
+  for (let y = 0; y < pixels.height; y += 1) {
+    for (let x = 0; x < pixels.width; x += 1) {
+      if (PRIMARY.some((colour) => near(pixels.at(x, y), colour))) {
+        left = Math.min(left, x);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+      }
+    }
+  }
+  if (left === Infinity) throw new Error('no primary button on screen');
+  const y = Math.round((top + bottom) / 2);
+  for (let x = left - 1; x >= 0; x -= 1) {
+    // A few pixels inside the other button's right edge, past its border.
+    if (BUTTON.some((colour) => near(pixels.at(x, y), colour))) return { x: (x - 6) / scale, y: y / scale };
+  }
+  throw new Error('no button left of the primary one');
+}
+
 const hitsOf = (path: string) =>
   stack.origin
     .hits()
@@ -111,7 +169,8 @@ describe('the webRTC dialog', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await hostSeenByPage(page)).toMatchObject({ present: true });
     expect(await webRtcEvents()).toEqual([]);
-    // Focus starts on "Keep the proxy on".
+    // Focus starts on "Keep the proxy on"; Enter counts once the dialog has been in view for the dwell.
+    await seenLongEnough();
     await page.keyboard.press('Enter');
     await waitForDialog(page, false);
     await pollUntil(async () => ((await webRtcEvents()).includes('ignoreTab') ? true : undefined), {
@@ -133,6 +192,7 @@ describe('the webRTC dialog', () => {
     const page = await firefox.openPage(stack.originUrl('/webrtc-exempt'));
     await createPeerConnection(page);
     await waitForDialog(page, true);
+    await seenLongEnough();
     // Tab cycles from "Keep the proxy on" (the last button) round to "Turn off the proxy for this tab".
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -170,6 +230,103 @@ describe('the webRTC dialog', () => {
     await page.close();
   });
 
+  it('gives a page and its iframe widget one dialog, shown in the page, and one event', async () => {
+    const page = await firefox.openPage(stack.originUrl('/webrtc-with-widget'));
+    await page.evaluate(`new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      frame.src = '/webrtc-widget';
+      frame.onload = () => resolve(null);
+      document.body.append(frame);
+    })`);
+    const widget = page.frames().find((frame) => frame.url().endsWith('/webrtc-widget'));
+    if (!widget) throw new Error('no widget frame');
+    const before = await webRtcEvents();
+    // The widget starts the call, then its page makes a connection too.
+    await widget.evaluate('(() => { new RTCPeerConnection({ iceServers: [] }); return null; })()');
+    await waitForDialog(page, true);
+    await createPeerConnection(page);
+    // A frame loading while the dialog is open (an ad, a second widget) is no new page: the dialog still counts.
+    await page.evaluate(`new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      frame.src = '/webrtc-ad';
+      frame.onload = () => resolve(null);
+      document.body.append(frame);
+    })`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const hostsIn = async (frame: { evaluate(expression: string): Promise<unknown> }) =>
+      Number(await frame.evaluate(`document.querySelectorAll(${JSON.stringify(HOST_SELECTOR)}).length`));
+    expect([await hostsIn(page), await hostsIn(widget)]).toEqual([1, 0]);
+    await seenLongEnough();
+    await page.keyboard.press('Enter');
+    await waitForDialog(page, false);
+    await pollUntil(async () => ((await webRtcEvents()).length > before.length ? true : undefined), {
+      timeoutMs: 5_000,
+      description: 'the webRTC answer',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await webRtcEvents()).toEqual([...before, 'ignoreTab']);
+    expect([await hostsIn(page), await hostsIn(widget)]).toEqual([0, 0]);
+    await page.close();
+  });
+
+  it('counts no click the page steers onto the dialog, and the same click once the dialog has been in view', async () => {
+    const page = await firefox.openPage(stack.originUrl('/webrtc-clickjack'));
+    await createPeerConnection(page);
+    await waitForDialog(page, true);
+    await seenLongEnough();
+    const exempt = await exemptButtonOnScreen(page, 'dialog.png');
+    const before = await webRtcEvents();
+    // 1. The page re-parents the host into a transparent container, and the user's click lands at once.
+    await page.evaluate(`(() => {
+      const trap = document.createElement('div');
+      trap.style.opacity = '0';
+      document.body.append(trap);
+      trap.append(document.querySelector(${JSON.stringify(HOST_SELECTOR)}));
+    })()`);
+    await page.mouse.click(exempt.x, exempt.y);
+    // 2. The page keeps the dialog invisible with a style sheet (no attribute changes), long past the dwell, and
+    //    shows it under the cursor just as the user clicks.
+    await page.evaluate(
+      `document.head.insertAdjacentHTML('beforeend', '<style id="hide">html { opacity: 0 !important; }</style>')`,
+    );
+    await seenLongEnough();
+    await page.evaluate(`document.getElementById('hide').remove()`);
+    await page.mouse.click(exempt.x, exempt.y);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await webRtcEvents()).toEqual(before);
+    expect(await hostSeenByPage(page)).toEqual({ present: true, shadowRoot: false });
+    // The tab is still proxied.
+    const reloadsBefore = hitsOf('/webrtc-clickjack').length;
+    await page.evaluate('fetch(location.href).then(() => null)');
+    expect(hitsOf('/webrtc-clickjack').slice(reloadsBefore)).toEqual([true]);
+    // The same click, once the dialog has been in view long enough: it counts, so the clicks above were on target.
+    await seenLongEnough();
+    await page.mouse.click(exempt.x, exempt.y);
+    await pollUntil(async () => ((await webRtcEvents()).length > before.length ? true : undefined), {
+      timeoutMs: 5_000,
+      description: 'the webRTC answer',
+    });
+    expect(await webRtcEvents()).toEqual([...before, 'exemptTab']);
+    await page.close();
+  });
+
+  it('records nothing, and exempts nothing, for a dialog answered after the proxy was turned off', async () => {
+    const page = await firefox.openPage(stack.originUrl('/webrtc-then-off'));
+    await createPeerConnection(page);
+    await waitForDialog(page, true);
+    const before = await webRtcEvents();
+    expect(
+      await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }),
+    ).toMatchObject({ ok: true });
+    await waitForState(settings, 'inactive');
+    await seenLongEnough();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await webRtcEvents()).toEqual(before);
+    await page.close();
+  });
+
   it('turning the proxy off removes the content script from new pages', async () => {
     expect(
       await sendFromPage(settings, { type: 'proxy.setEnabled', enabled: false, via: 'toggleButton' }),
@@ -180,5 +337,23 @@ describe('the webRTC dialog', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await hostSeenByPage(page)).toEqual({ present: false, shadowRoot: false });
     await page.close();
+  });
+
+  it('archives exactly the answers that counted', async () => {
+    expect(await sendFromPage(settings, { type: 'telemetry.submitNow' })).toMatchObject({ ok: true });
+    const pings = await pollUntil(
+      async () => {
+        const found = await firefox.archivedPings<PingPayload>(PING_TYPE);
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the archived ping' },
+    );
+    const answers = pings
+      .flatMap((ping) => ping.payload.events)
+      .filter(([, , method]) => method === 'webRTC')
+      .map(([, , , object, value]) => `${object}=${String(value)}`);
+    // Keep, exempt, the widget page's one answer, the click after the dwell; nothing from the clickjacking or the
+    // dialog answered while off.
+    expect([...answers].sort()).toEqual(['exemptTab=null', 'exemptTab=null', 'ignoreTab=null', 'ignoreTab=null']);
   });
 });

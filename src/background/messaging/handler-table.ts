@@ -3,12 +3,11 @@ import type { ProxyController } from '../proxy/controller';
 import type { TelemetryService } from '../telemetry/telemetry-service';
 import type { Logger } from '../util/logger';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
-import type { TabExemptions } from '../webrtc/tab-exemptions';
 import { accountHandlers } from './handlers/account-handlers';
 import { captivePortalHandler } from './handlers/captive-portal-handler';
 import { proxyHandlers } from './handlers/proxy-handlers';
 import { telemetryHandlers } from './handlers/telemetry-handlers';
-import { webRtcChoiceHandler } from './handlers/webrtc-choice-handler';
+import { webRtcChoiceHandler, type WebRtcDeps } from './handlers/webrtc-choice-handler';
 import type { HandlerTable } from './message-router';
 
 /** Everything the handlers reach once the account and the on/off choice are read: telemetry is not part of it. */
@@ -29,7 +28,8 @@ export interface HandlerDeps {
   telemetry: Promise<TelemetryService>;
   /** Records an event without waiting for telemetry, logging a failure: for commands whose answer is not an outcome. */
   record: (event: TelemetryEvent) => void;
-  exemptions: TabExemptions;
+  /** The webRTC dialog's tab exemptions, open dialogs, and the way to show one in a tab. */
+  webRtc: Pick<WebRtcDeps, 'exemptions' | 'dialogs' | 'showDialog'>;
   logger: Logger;
 }
 
@@ -37,13 +37,13 @@ export interface HandlerDeps {
  * The background's answer to every message in the protocol, one group of handlers per subject. Services are
  * awaited per message so the router can listen from the first moment without racing start-up.
  */
-export function createHandlers({ services, telemetry, record, exemptions, logger }: HandlerDeps) {
+export function createHandlers({ services, telemetry, record, webRtc, logger }: HandlerDeps) {
   // A failed start-up is reported per message, by the router; not as an unhandled rejection.
   services.catch(() => undefined);
   telemetry.catch(() => undefined);
   return {
     ...telemetryHandlers(telemetry),
-    ...webRtcChoiceHandler(telemetry, exemptions, logger),
+    ...webRtcChoiceHandler({ ...webRtc, telemetry, logger }),
     ...proxyHandlers(services, record),
     ...accountHandlers(services),
     ...captivePortalHandler(services),

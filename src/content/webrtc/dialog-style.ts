@@ -28,6 +28,7 @@ export const DIALOG_STYLE = `
   box-shadow: 0 8px 32px rgb(0 0 0 / 30%);
 }
 h2 { margin: 0 0 .75rem; font-size: 1.2rem; font-weight: 600; }
+#brand { margin: 0 0 .25rem; font-size: .8rem; font-weight: 600; letter-spacing: .02em; color: #5b5b66; }
 p { margin: 0 0 1.25rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; justify-content: flex-end; }
 button {
@@ -46,6 +47,7 @@ button:focus-visible { outline: 3px solid #0061e0; outline-offset: 2px; }
 button.primary:focus-visible { outline-color: #15141a; }
 @media (prefers-color-scheme: dark) {
   .dialog { background: #2b2a33; color: #fbfbfe; }
+  #brand { color: #bfbfc9; }
   button { background: #52525e; color: #fbfbfe; border-color: #8f8f9d; }
   button.primary { background: #00ddff; border-color: #00ddff; color: #15141a; }
   button:focus-visible { outline-color: #00ddff; }

@@ -4,12 +4,15 @@
  * It lives in a CLOSED shadow root on a host element of its own, so page scripts cannot read or click into it and
  * page styles cannot reach it. Only trusted events (real user input) act: a page dispatching synthetic clicks or
  * keys at the host gets nothing. Each button runs a fixed closure; no attribute or page data picks the message.
+ * A button acts only once the dialog has been visible and unmoved for a moment (ClickGuard), so a page cannot
+ * turn a click meant for something else into an answer (clickjacking).
  *
  * Keyboard: focus moves to "Keep the proxy on" when the dialog opens; Tab and Shift+Tab cycle inside it; Escape
  * means "Keep the proxy on", because that is what happens anyway when the user does nothing: the proxy stays on
  * and the leak protection applies. After "Turn off the proxy for this tab", Escape closes the reload offer.
  */
 import type { WebRtcChoice } from '../../shared/protocol';
+import { ClickGuard, type GuardClock } from './click-guard';
 import { DIALOG_STYLE } from './dialog-style';
 import type { DialogServices } from './extension-api';
 import { nextInCycle } from './focus-cycle';
@@ -36,7 +39,12 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, i
   return node;
 }
 
-export function showWebRtcDialog(doc: Document, services: DialogServices, reload: () => void): WebRtcDialog {
+export function showWebRtcDialog(
+  doc: Document,
+  services: DialogServices,
+  reload: () => void,
+  clock: GuardClock,
+): WebRtcDialog {
   const { t } = services;
   const host = doc.createElement('secure-proxy-webrtc');
   host.setAttribute(HOST_ATTRIBUTE, '');
@@ -51,20 +59,26 @@ export function showWebRtcDialog(doc: Document, services: DialogServices, reload
   dialog.setAttribute('aria-labelledby', 'title');
   dialog.setAttribute('aria-describedby', 'text');
   dialog.lang = services.language;
+  // Who is asking: the page is ours to draw over, so the dialog names the add-on rather than look like the page's.
+  const brand = element(doc, 'p', 'brand');
+  brand.textContent = t('extensionName');
   const title = element(doc, 'h2', 'title');
   title.textContent = t('webrtcDialogTitle');
   const text = element(doc, 'p', 'text');
   const actions = element(doc, 'div');
   actions.className = 'actions';
-  dialog.append(title, text, actions);
+  dialog.append(brand, title, text, actions);
   root.append(style, dialog);
 
   const previousFocus = doc.activeElement;
   let onEscape = (): void => undefined;
   let buttons: HTMLButtonElement[] = [];
   const focusPrimary = (): void => (buttons.find((button) => button.className === 'primary') ?? buttons[0])?.focus();
+  let guard: ClickGuard | undefined = undefined;
 
   const close = (): void => {
+    // First, or the guard would put the host back.
+    guard?.dispose();
     host.remove();
     if (previousFocus instanceof HTMLElement && previousFocus.isConnected) previousFocus.focus();
   };
@@ -77,8 +91,9 @@ export function showWebRtcDialog(doc: Document, services: DialogServices, reload
       button.type = 'button';
       button.textContent = action.label;
       if (action.primary === true) button.className = 'primary';
+      // Enter and Space on a focused button arrive here as clicks too, so the keyboard waits for the dwell as well.
       button.addEventListener('click', (event) => {
-        if (event.isTrusted) action.run();
+        if (event.isTrusted && guard?.allows() === true) action.run();
       });
       return button;
     });
@@ -146,6 +161,7 @@ export function showWebRtcDialog(doc: Document, services: DialogServices, reload
 
   // On the root element rather than <body>: a transformed body would make `position: fixed` relative to it.
   doc.documentElement.append(host);
+  guard = new ClickGuard(host, clock, focusPrimary);
   focusPrimary();
   return { host, root, close };
 }

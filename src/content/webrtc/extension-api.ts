@@ -5,10 +5,12 @@
  */
 import type { I18n, Runtime } from 'webextension-polyfill';
 import type { MessageKey } from '../../shared/i18n';
-import type { Reply, RequestOf, WebRtcChoice } from '../../shared/protocol';
+import type { Reply, RequestOf, WebRtcChoice, WebRtcShow } from '../../shared/protocol';
 
 interface NativeBrowser {
-  runtime: Pick<Runtime.Static, 'sendMessage'>;
+  runtime: Pick<Runtime.Static, 'sendMessage'> & {
+    onMessage: { addListener(listener: (message: unknown, sender: Runtime.MessageSender) => void): void };
+  };
   i18n: Pick<I18n.Static, 'getMessage' | 'getUILanguage'>;
 }
 
@@ -21,14 +23,34 @@ export interface DialogServices {
   sendChoice: (choice: WebRtcChoice) => Promise<boolean>;
 }
 
-export function nativeServices(): DialogServices {
-  const api = (globalThis as unknown as { browser: NativeBrowser }).browser;
+const native = (): NativeBrowser => (globalThis as unknown as { browser: NativeBrowser }).browser;
+
+/** Tells the background the page created its first peer connection; it decides whether a dialog opens. */
+export async function reportSeen(): Promise<void> {
+  const request: RequestOf<'webrtc.seen'> = { type: 'webrtc.seen' };
+  await native().runtime.sendMessage(request);
+}
+
+/**
+ * Calls `show` with the dialog id each time the background asks this frame to show the dialog. Only the background
+ * can send to a content script, and the message is checked all the same: an id is all it carries.
+ */
+export function onShowDialog(show: (dialog: string) => void): void {
+  native().runtime.onMessage.addListener((message) => {
+    const { type, dialog } = (message ?? {}) as Partial<WebRtcShow>;
+    if (type === 'webrtc.show' && typeof dialog === 'string') show(dialog);
+  });
+}
+
+/** The services of the dialog the background opened as `dialog`: its answer carries that id. */
+export function nativeServices(dialog: string): DialogServices {
+  const api = native();
   return {
     // An empty answer means the key is missing from the locale: show the key, so the gap is visible.
     t: (key) => api.i18n.getMessage(key) || key,
     language: api.i18n.getUILanguage(),
     async sendChoice(choice) {
-      const request: RequestOf<'webrtc.choice'> = { type: 'webrtc.choice', choice };
+      const request: RequestOf<'webrtc.choice'> = { type: 'webrtc.choice', choice, dialog };
       const reply = await api.runtime.sendMessage<RequestOf<'webrtc.choice'>, Reply<'webrtc.choice'> | undefined>(
         request,
       );

@@ -29,6 +29,7 @@ function setup() {
   const exemptHosts = new Set(['proxy.example', 'accounts.example']);
   const exemptions = new TabExemptions();
   const clears = { count: 0 };
+  const dialogPeriods: boolean[] = [];
   const logger = new RecordingLogger();
   const effects = new StateEffects({
     proxy: PROXY,
@@ -46,6 +47,7 @@ function setup() {
         exemptions.clear();
       },
     },
+    webRtcDialogs: { setOn: (on) => void dialogPeriods.push(on) },
     captivePortalUrl: () => world.portalUrl,
     leakProtection: { apply: (protect) => Promise.resolve(void leakProtection.push(protect)) },
     networkPrediction: { apply: (protect) => Promise.resolve(void networkPrediction.push(protect)) },
@@ -80,6 +82,7 @@ function setup() {
     exemptHosts,
     exemptions,
     clears,
+    dialogPeriods,
     logger,
     applyAll,
   };
@@ -194,6 +197,19 @@ describe('StateEffects fan-out', () => {
     expect(clearsAfter({ name: 'inactive' })).toBe(2);
     expect(clearsAfter({ name: 'active' })).toBe(3);
     expect(clearsAfter({ name: 'authenticating', failClosed: false })).toBe(4);
+  });
+
+  it('tells the webRTC dialogs, with every state, whether the proxy routes', () => {
+    const s = setup();
+    s.applyAll(
+      { name: 'unauthenticated' },
+      { name: 'connecting' },
+      { name: 'active' },
+      { name: 'otherProxyInUse' },
+      { name: 'inactive' },
+      { name: 'active' },
+    );
+    expect(s.dialogPeriods).toEqual([false, true, true, false, false, true]);
   });
 
   it('applies the leak protection and the content script while the proxy routes, and only then', () => {

@@ -1,15 +1,15 @@
 import { createHandlers } from '../../../../src/background/messaging/handler-table';
-import { TabExemptions } from '../../../../src/background/webrtc/tab-exemptions';
+import { webRtcDeps } from '../webrtc/webrtc-deps';
 import { RecordingLogger } from '../../fakes/recording-logger';
 
 describe('createHandlers', () => {
-  it('answers every message, and lets a content script send only its webRTC choice', () => {
+  it('answers every message, and lets a content script send only its webRTC messages', () => {
     const never = new Promise<never>(() => undefined);
     const table = createHandlers({
       services: never,
       telemetry: never,
       record: () => undefined,
-      exemptions: new TabExemptions(),
+      webRtc: webRtcDeps().webRtc,
       logger: new RecordingLogger(),
     });
     const channels = Object.fromEntries(Object.entries(table).map(([type, handler]) => [type, handler.channels]));
@@ -17,6 +17,7 @@ describe('createHandlers', () => {
       'ui.event': ['extensionPage'],
       'telemetry.inspect': ['extensionPage'],
       'telemetry.submitNow': ['extensionPage'],
+      'webrtc.seen': ['contentScript'],
       'webrtc.choice': ['contentScript'],
       'state.get': ['extensionPage'],
       'proxy.setEnabled': ['extensionPage'],

@@ -1,7 +1,7 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { createHandlers, type ProxyServices } from '../../../../src/background/messaging/handler-table';
 import { Router } from '../../../../src/background/messaging/message-router';
-import { TabExemptions } from '../../../../src/background/webrtc/tab-exemptions';
+import { webRtcDeps } from '../webrtc/webrtc-deps';
 import type { TelemetryEvent } from '../../../../src/shared/telemetry/event';
 import type { TelemetryService } from '../../../../src/background/telemetry/telemetry-service';
 import type { InspectorSnapshot } from '../../../../src/shared/protocol';
@@ -14,6 +14,7 @@ const CONTENT: Runtime.MessageSender = {
   id: TEST_ADDON_ID,
   url: 'https://example.com/call',
   tab: { id: 7 } as Tabs.Tab,
+  frameId: 0,
 };
 
 /** An object that holds itself, as a page may send: JSON cannot write it. */
@@ -35,7 +36,7 @@ function setup() {
     services: new Promise<ProxyServices>(() => undefined),
     telemetry: Promise.resolve(service),
     record: (event) => recorded.push(event),
-    exemptions: new TabExemptions(),
+    webRtc: webRtcDeps().webRtc,
     logger,
   });
   const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
@@ -53,9 +54,10 @@ describe('Router', () => {
     expect(recorded).toEqual([event]);
   });
 
-  it('lets the content script report a webRTC choice', async () => {
+  it('lets the content script report a peer connection, then the choice in the dialog it opened', async () => {
     const { router, recorded } = setup();
-    expect(await router.dispatch({ type: 'webrtc.choice', choice: 'exemptTab' }, CONTENT)).toEqual({
+    expect(await router.dispatch({ type: 'webrtc.seen' }, CONTENT)).toEqual({ ok: true, result: { opened: true } });
+    expect(await router.dispatch({ type: 'webrtc.choice', choice: 'exemptTab', dialog: '1.1' }, CONTENT)).toEqual({
       ok: true,
       result: { outcome: 'recorded' },
     });
@@ -170,7 +172,7 @@ describe('Router', () => {
       services: broken,
       telemetry: broken,
       record: () => undefined,
-      exemptions: new TabExemptions(),
+      webRtc: webRtcDeps().webRtc,
       logger,
     });
     const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);
@@ -187,7 +189,8 @@ describe('Router', () => {
     expect(browser.runtime.onMessage.addListener.calledOnce).toBe(true);
     expect(() => router.listen(browser.runtime)).toThrow('the message router is already listening');
     const listener = browser.runtime.onMessage.addListener.firstCall.args[0] as Router['dispatch'];
-    await listener({ type: 'webrtc.choice', choice: 'ignoreTab' }, CONTENT);
+    await listener({ type: 'webrtc.seen' }, CONTENT);
+    await listener({ type: 'webrtc.choice', choice: 'ignoreTab', dialog: '1.1' }, CONTENT);
     expect(recorded).toEqual([{ method: 'webRTC', object: 'ignoreTab', value: null }]);
   });
 });

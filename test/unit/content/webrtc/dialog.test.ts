@@ -1,14 +1,20 @@
 /**
  * @jest-environment jsdom
  */
+import { DWELL_MS } from '../../../../src/content/webrtc/click-guard';
 import { HOST_ATTRIBUTE, showWebRtcDialog, type WebRtcDialog } from '../../../../src/content/webrtc/dialog';
+import { fakeClock } from './fake-clock';
 import { fakeDialogServices } from './fake-dialog-services';
 import { userClick, userKey } from './trusted-event';
 
-function open(accept?: () => Promise<boolean>) {
+/** Opens the dialog; unless `dwell` is false, it has then been on screen, unmoved, for as long as a click needs. */
+function open(accept?: () => Promise<boolean>, dwell = true) {
   const { services, sent } = fakeDialogServices(accept);
   const reload = jest.fn();
-  const dialog = showWebRtcDialog(document, services, reload);
+  const time = fakeClock();
+  const dialog = showWebRtcDialog(document, services, reload, time.clock);
+  opened.push(dialog);
+  if (dwell) time.advance(DWELL_MS);
   const buttons = () => [...dialog.root.querySelectorAll('button')];
   const button = (label: string) => {
     const found = buttons().find((candidate) => candidate.textContent === `«${label}»`);
@@ -21,15 +27,18 @@ function open(accept?: () => Promise<boolean>) {
     return found;
   };
   const focused = () => dialog.root.activeElement?.textContent;
-  return { dialog, sent, reload, buttons, button, focused };
+  return { dialog, sent, reload, buttons, button, focused, time };
 }
 
 /** Lets the background's (fake) answer arrive. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let current: WebRtcDialog | undefined;
+/** Every dialog a test opened: each is closed after the test, so no guard outlives it. */
+const opened: WebRtcDialog[] = [];
 afterEach(() => {
   current?.close();
+  for (const dialog of opened.splice(0)) dialog.close();
   document.body.replaceChildren();
   document.head.replaceChildren();
 });
@@ -43,6 +52,8 @@ describe('the webRTC dialog', () => {
     expect(dialog.root.getElementById(box.getAttribute('aria-labelledby')!)?.textContent).toBe('«webrtcDialogTitle»');
     expect(dialog.root.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toBe('«webrtcDialogText»');
     expect(box.getAttribute('lang')).toBe('fr');
+    // It says who is asking, first, so it cannot pass for the page's own.
+    expect(box.firstElementChild?.textContent).toBe('«extensionName»');
   });
 
   it('offers the two choices as real buttons and puts focus on "Keep the proxy on"', () => {
@@ -142,6 +153,72 @@ describe('the webRTC dialog', () => {
     await settle();
     expect(sent).toEqual([]);
     expect(dialog.host.isConnected).toBe(true);
+  });
+});
+
+describe('the dialog against clickjacking', () => {
+  it("ignores the user's clicks and keys until it has been on screen, unmoved, for the dwell time", async () => {
+    const { dialog, sent, button, time } = open(undefined, false);
+    current = dialog;
+    userClick(button('webrtcExemptTab'));
+    time.advance(DWELL_MS - 1);
+    userClick(button('webrtcExemptTab'));
+    await settle();
+    expect(sent).toEqual([]);
+    time.advance(1);
+    userClick(button('webrtcExemptTab'));
+    await settle();
+    expect(sent).toEqual(['exemptTab']);
+  });
+
+  it('puts itself back and waits again when the page re-parents it into a transparent container', async () => {
+    const { dialog, sent, button, time, focused } = open();
+    current = dialog;
+    const trap = document.createElement('div');
+    trap.style.opacity = '0';
+    document.body.append(trap);
+    trap.append(dialog.host);
+    // The click comes at once, before the observer's turn: the guard sees at click time that it was moved.
+    userClick(button('webrtcExemptTab'));
+    await settle();
+    expect(sent).toEqual([]);
+    expect(dialog.host.parentElement).toBe(document.documentElement);
+    expect(focused()).toBe('«webrtcKeepOn»');
+    time.advance(DWELL_MS);
+    userClick(button('webrtcExemptTab'));
+    await settle();
+    expect(sent).toEqual(['exemptTab']);
+  });
+
+  it('waits again after the page changes a style attribute of an element it sits in', async () => {
+    const { dialog, sent, button, time } = open();
+    current = dialog;
+    document.documentElement.style.opacity = '0';
+    await settle();
+    time.advance(DWELL_MS);
+    // Still transparent: the dwell has not even started.
+    userClick(button('webrtcExemptTab'));
+    document.documentElement.style.removeProperty('opacity');
+    await settle();
+    // Visible again, and clicked at once: "moved under the cursor".
+    userClick(button('webrtcExemptTab'));
+    await settle();
+    expect(sent).toEqual([]);
+    time.advance(DWELL_MS);
+    userClick(button('webrtcExemptTab'));
+    await settle();
+    expect(sent).toEqual(['exemptTab']);
+    document.documentElement.removeAttribute('style');
+  });
+
+  it('stops watching when it closes, and stays closed', async () => {
+    const { dialog, button, time } = open();
+    userClick(button('webrtcKeepOn'));
+    expect(time.running()).toBe(0);
+    document.documentElement.append(document.createElement('div'));
+    await settle();
+    expect(dialog.host.isConnected).toBe(false);
+    document.documentElement.lastElementChild?.remove();
   });
 });
 

@@ -2,11 +2,14 @@
  * @jest-environment jsdom
  *
  * The content script as Firefox runs it, with the page's window standing in for `wrappedJSObject` and a fake
- * native `browser`: one dialog per page however many connections, and nothing sent without the user.
+ * native `browser` whose background opens the dialog on the first `webrtc.seen`: one report per frame however many
+ * connections, one dialog, and nothing sent without the user.
  */
 import { HOST_ATTRIBUTE } from '../../../../src/content/webrtc/dialog';
 
 const sent: unknown[] = [];
+const listeners: ((message: unknown) => void)[] = [];
+const show = (dialog: string) => listeners.forEach((listener) => listener({ type: 'webrtc.show', dialog }));
 
 beforeAll(async () => {
   const scope = globalThis as unknown as Record<string, unknown>;
@@ -16,8 +19,9 @@ beforeAll(async () => {
     runtime: {
       sendMessage: (message: unknown) => {
         sent.push(message);
-        return Promise.resolve({ ok: true, result: { outcome: 'recorded' } });
+        return Promise.resolve({ ok: true, result: { opened: true } });
       },
+      onMessage: { addListener: (listener: (message: unknown) => void) => void listeners.push(listener) },
     },
   };
   class RTCPeerConnection {
@@ -30,15 +34,21 @@ beforeAll(async () => {
   });
 });
 
-it('shows one dialog per page however many connections it makes, and the page cannot answer it', async () => {
+it('reports the first connection once, shows one dialog when the background says so, and the page cannot answer', async () => {
   const { RTCPeerConnection } = window as unknown as { RTCPeerConnection: new () => object };
   expect(document.querySelector(`[${HOST_ATTRIBUTE}]`)).toBeNull();
   new RTCPeerConnection();
   new RTCPeerConnection();
+  expect(sent).toEqual([{ type: 'webrtc.seen' }]);
+  // Only the background's "show" opens it, and only once per page.
+  expect(document.querySelector(`[${HOST_ATTRIBUTE}]`)).toBeNull();
+  expect(listeners).toHaveLength(1);
+  show('1.1');
+  show('1.2');
   expect(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(1);
   // The page cannot answer: its click is not trusted, and it cannot reach the buttons anyway.
   (document.querySelector(`[${HOST_ATTRIBUTE}]`) as HTMLElement).click();
   await new Promise((resolve) => setTimeout(resolve, 0));
-  expect(sent).toEqual([]);
+  expect(sent).toEqual([{ type: 'webrtc.seen' }]);
   expect(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(1);
 });

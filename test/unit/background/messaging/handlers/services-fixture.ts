@@ -6,7 +6,7 @@ import type { ProxyController } from '../../../../../src/background/proxy/contro
 import type { ControllerInput } from '../../../../../src/background/proxy/inputs';
 import type { ProxyState } from '../../../../../src/background/proxy/state';
 import type { TelemetryService } from '../../../../../src/background/telemetry/telemetry-service';
-import { TabExemptions } from '../../../../../src/background/webrtc/tab-exemptions';
+import { webRtcDeps } from '../../webrtc/webrtc-deps';
 import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
 import { TEST_ADDON_ID } from '../../../fakes/fake-browser';
 import { RecordingLogger } from '../../../fakes/recording-logger';
@@ -64,7 +64,7 @@ export function setup(
     services: Promise.resolve(services),
     telemetry,
     record,
-    exemptions: new TabExemptions(),
+    webRtc: webRtcDeps().webRtc,
     logger,
   });
   const router = new Router(handlers, { id: TEST_ADDON_ID, baseUrl: BASE_URL }, logger);

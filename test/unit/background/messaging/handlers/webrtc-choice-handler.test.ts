@@ -1,65 +1,138 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import type { HandlerContext } from '../../../../../src/background/messaging/message-router';
-import { TabExemptions } from '../../../../../src/background/webrtc/tab-exemptions';
 import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
 import { webRtcChoiceHandler } from '../../../../../src/background/messaging/handlers/webrtc-choice-handler';
 import { RecordingLogger } from '../../../fakes/recording-logger';
+import { webRtcDeps } from '../../webrtc/webrtc-deps';
 
-function setup(telemetry?: Promise<never>) {
+function setup(options: { telemetry?: Promise<never>; on?: boolean; showFails?: boolean } = {}) {
   const recorded: TelemetryEvent[] = [];
-  const exemptions = new TabExemptions();
+  const { webRtc, shown } = webRtcDeps(options.on);
   const logger = new RecordingLogger();
-  const { 'webrtc.choice': handler } = webRtcChoiceHandler(
-    telemetry ??
+  const handlers = webRtcChoiceHandler({
+    ...webRtc,
+    showDialog: options.showFails === true ? () => Promise.reject(new Error('no receiver')) : webRtc.showDialog,
+    telemetry:
+      options.telemetry ??
       Promise.resolve({
         record: (event: TelemetryEvent) => {
           recorded.push(event);
           return Promise.resolve('recorded' as const);
         },
       }),
-    exemptions,
     logger,
-  );
-  return { handler, recorded, exemptions, logger };
+  });
+  return {
+    seen: handlers['webrtc.seen'],
+    handler: handlers['webrtc.choice'],
+    recorded,
+    shown,
+    dialogs: webRtc.dialogs,
+    exemptions: webRtc.exemptions,
+    logger,
+  };
 }
 
-function fromTab(tab: Partial<Tabs.Tab> | undefined, url = 'https://meet.example.com/room'): HandlerContext {
+/** A content script's message from tab `tab`, in the top frame unless `frameId` says otherwise. */
+function fromTab(
+  tab: Partial<Tabs.Tab> | undefined,
+  url = 'https://meet.example.com/room',
+  frameId = 0,
+): HandlerContext {
   const sender: Runtime.MessageSender = {
     id: 'secure-proxy@mozilla.com',
     url,
+    frameId,
     ...(tab ? { tab: tab as Tabs.Tab } : {}),
   };
   return { channel: 'contentScript', sender };
 }
+
+/** Opens tab 7's dialog the way the content script does, and returns its id. */
+async function openDialog(seen: ReturnType<typeof setup>['seen'], frameId = 0): Promise<string> {
+  expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 7 }, undefined, frameId))).toEqual({ opened: true });
+  return '1.1';
+}
+
+describe('the webrtc.seen handler', () => {
+  it('is for the content script only and carries nothing', () => {
+    const { seen } = setup();
+    expect(seen.channels).toEqual(['contentScript']);
+    expect(seen.parse({ type: 'webrtc.seen' }, fromTab({ id: 7 }))).toEqual({
+      ok: true,
+      value: { type: 'webrtc.seen' },
+    });
+    expect(seen.parse({ type: 'webrtc.seen', tabId: 3 }, fromTab({ id: 7 }))).toMatchObject({ ok: false });
+  });
+
+  it("opens one dialog per tab, in the tab's top frame, whichever frame saw the connection", async () => {
+    const { seen, shown } = setup();
+    // The embedded widget first, then its page, then the widget again: one dialog.
+    expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 7 }, 'https://widget.example.net/', 3))).toEqual({
+      opened: true,
+    });
+    expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 7 }))).toEqual({ opened: false });
+    expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 7 }, 'https://widget.example.net/', 3))).toEqual({
+      opened: false,
+    });
+    // Another tab has its own.
+    expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 8 }))).toEqual({ opened: true });
+    expect(shown).toEqual([
+      { tabId: 7, message: { type: 'webrtc.show', dialog: '1.1' } },
+      { tabId: 8, message: { type: 'webrtc.show', dialog: '1.2' } },
+    ]);
+  });
+
+  it('opens nothing while the proxy is off', async () => {
+    const { seen, shown } = setup({ on: false });
+    expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 7 }))).toEqual({ opened: false });
+    expect(shown).toEqual([]);
+  });
+
+  it('lets a later connection try again when the top frame could not show the dialog', async () => {
+    const { seen, dialogs, logger } = setup({ showFails: true });
+    expect(await seen.handle({ type: 'webrtc.seen' }, fromTab({ id: 7 }))).toEqual({ opened: false });
+    expect(logger.warnings).toEqual(['could not show the webRTC dialog: no receiver']);
+    expect(dialogs.seen(7)).toBe('1.2');
+  });
+});
 
 describe('the webrtc.choice handler', () => {
   it('is for the content script only', () => {
     expect(setup().handler.channels).toEqual(['contentScript']);
   });
 
-  it('accepts exactly the two choices and nothing else in the message', () => {
+  it('accepts exactly the two choices with a dialog id, and nothing else in the message', () => {
     const { handler } = setup();
     const context = fromTab({ id: 7 });
-    expect(handler.parse({ type: 'webrtc.choice', choice: 'ignoreTab' }, context)).toEqual({
+    expect(handler.parse({ type: 'webrtc.choice', choice: 'ignoreTab', dialog: '1.1' }, context)).toEqual({
       ok: true,
-      value: { type: 'webrtc.choice', choice: 'ignoreTab' },
+      value: { type: 'webrtc.choice', choice: 'ignoreTab', dialog: '1.1' },
     });
-    expect(handler.parse({ type: 'webrtc.choice', choice: 'exemptTab' }, context)).toMatchObject({ ok: true });
+    expect(handler.parse({ type: 'webrtc.choice', choice: 'exemptTab', dialog: '1.1' }, context)).toMatchObject({
+      ok: true,
+    });
     for (const bad of [
       {},
-      { choice: 'exemptAll' },
-      { choice: 7 },
-      { choice: null },
-      { choice: 'exemptTab', tabId: 9 },
-      { choice: 'ignoreTab', token: 'x' },
+      { dialog: '1.1' },
+      { choice: 'exemptTab' },
+      { choice: 'exemptTab', dialog: '' },
+      { choice: 'exemptTab', dialog: 11 },
+      { choice: 'exemptTab', dialog: 'x'.repeat(33) },
+      { choice: 'exemptAll', dialog: '1.1' },
+      { choice: 7, dialog: '1.1' },
+      { choice: null, dialog: '1.1' },
+      { choice: 'exemptTab', dialog: '1.1', tabId: 9 },
+      { choice: 'ignoreTab', dialog: '1.1', token: 'x' },
     ]) {
       expect(handler.parse({ type: 'webrtc.choice', ...bad }, context)).toMatchObject({ ok: false });
     }
   });
 
   it('records ignoreTab and exempts nothing', async () => {
-    const { handler, recorded, exemptions } = setup();
-    expect(await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab' }, fromTab({ id: 7 }))).toEqual({
+    const { seen, handler, recorded, exemptions } = setup();
+    const dialog = await openDialog(seen);
+    expect(await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab', dialog }, fromTab({ id: 7 }))).toEqual({
       outcome: 'recorded',
     });
     expect(recorded).toEqual([{ method: 'webRTC', object: 'ignoreTab', value: null }]);
@@ -67,38 +140,82 @@ describe('the webrtc.choice handler', () => {
   });
 
   it("records exemptTab and exempts the sender's own tab, on the tab's site", async () => {
-    const { handler, recorded, exemptions } = setup();
+    const { seen, handler, recorded, exemptions } = setup();
+    const dialog = await openDialog(seen, 3);
     await handler.handle(
-      { type: 'webrtc.choice', choice: 'exemptTab' },
-      fromTab({ id: 7, url: 'https://meet.example.com/room' }, 'https://widget.example.net/frame'),
+      { type: 'webrtc.choice', choice: 'exemptTab', dialog },
+      fromTab({ id: 7, url: 'https://meet.example.com/room' }),
     );
     expect(recorded).toEqual([{ method: 'webRTC', object: 'exemptTab', value: null }]);
     expect([...exemptions.tabs]).toEqual([7]);
-    // The site is the tab's, not the embedded frame's: a navigation within meet.example.com keeps the exemption.
     exemptions.checkNavigation({ tabId: 7, url: 'https://meet.example.com/next', type: 'main_frame' });
     expect([...exemptions.tabs]).toEqual([7]);
   });
 
   it("falls back to the sender's address when Firefox gives no tab address", async () => {
-    const { handler, exemptions } = setup();
-    await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }));
+    const { seen, handler, exemptions } = setup();
+    const dialog = await openDialog(seen);
+    await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 }));
     exemptions.checkNavigation({ tabId: 7, url: 'https://meet.example.com/next', type: 'main_frame' });
     expect([...exemptions.tabs]).toEqual([7]);
   });
 
-  it('refuses to exempt without a tab, and records nothing then', async () => {
+  it('counts one answer per dialog: a second one, from any frame, is refused and recorded nowhere', async () => {
+    const { seen, handler, recorded, exemptions } = setup();
+    const dialog = await openDialog(seen);
+    await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab', dialog }, fromTab({ id: 7 }));
+    await expect(
+      handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 })),
+    ).rejects.toThrow('this dialog no longer counts');
+    expect(recorded).toEqual([{ method: 'webRTC', object: 'ignoreTab', value: null }]);
+    expect([...exemptions.tabs]).toEqual([]);
+  });
+
+  it('refuses an answer from a frame other than the top one, which never shows the dialog', async () => {
+    const { seen, handler, recorded, exemptions } = setup();
+    const dialog = await openDialog(seen);
+    await expect(
+      handler.handle(
+        { type: 'webrtc.choice', choice: 'exemptTab', dialog },
+        fromTab({ id: 7 }, 'https://widget.example.net/', 3),
+      ),
+    ).rejects.toThrow('top frame only');
+    expect(recorded).toEqual([]);
+    expect([...exemptions.tabs]).toEqual([]);
+  });
+
+  it('refuses an answer from a dialog of an earlier "on" period, from another tab, or while off', async () => {
+    const { seen, handler, recorded, exemptions, dialogs } = setup();
+    const dialog = await openDialog(seen);
+    await expect(
+      handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 8 })),
+    ).rejects.toThrow('this dialog no longer counts');
+    dialogs.setOn(false);
+    await expect(
+      handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 })),
+    ).rejects.toThrow('this dialog no longer counts');
+    dialogs.setOn(true);
+    await expect(
+      handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 })),
+    ).rejects.toThrow('this dialog no longer counts');
+    expect(recorded).toEqual([]);
+    expect([...exemptions.tabs]).toEqual([]);
+  });
+
+  it('refuses without a tab, and records nothing then', async () => {
     const { handler, recorded, exemptions } = setup();
-    await expect(handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab(undefined))).rejects.toThrow(
-      'no tab',
-    );
+    await expect(
+      handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog: '1.1' }, fromTab(undefined)),
+    ).rejects.toThrow('no tab');
     expect(recorded).toEqual([]);
     expect([...exemptions.tabs]).toEqual([]);
   });
 
   it('exempts the tab at once and answers "ok, not recorded" when telemetry failed to start', async () => {
     const failed = Promise.reject(new Error('getBrowserInfo failed'));
-    const { handler, exemptions, logger } = setup(failed);
-    expect(await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }))).toEqual({
+    const { seen, handler, exemptions, logger } = setup({ telemetry: failed });
+    const dialog = await openDialog(seen);
+    expect(await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 }))).toEqual({
       outcome: 'notAllowed',
     });
     expect([...exemptions.tabs]).toEqual([7]);
@@ -106,8 +223,9 @@ describe('the webrtc.choice handler', () => {
   });
 
   it('exempts the tab without waiting for a telemetry start-up that never ends', async () => {
-    const { handler, exemptions } = setup(new Promise<never>(() => undefined));
-    void handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab({ id: 7 }));
+    const { seen, handler, exemptions } = setup({ telemetry: new Promise<never>(() => undefined) });
+    const dialog = await openDialog(seen);
+    void handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 }));
     await new Promise((resolve) => setImmediate(resolve));
     expect([...exemptions.tabs]).toEqual([7]);
   });
