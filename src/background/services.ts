@@ -107,6 +107,7 @@ export function buildServices(browser: Browser) {
       return () => clearTimeout(timer);
     },
     now,
+    random: Math.random,
     logger,
     publish: (state) => effects.apply(state),
   });
