@@ -5,8 +5,10 @@
  */
 import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
+import { PROXY_ERROR_PAGE_PATH, proxyErrorPageUrl } from '../shared/proxy-error-page';
 import { createHandlers } from './messaging/handler-table';
 import { Router } from './messaging/message-router';
+import { watchFailedLoads } from './network/failed-loads';
 import { watchProxyErrors } from './network/proxy-errors';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
@@ -14,8 +16,19 @@ import { buildServices } from './services';
 import { installEventFor } from './telemetry/install-events';
 import { consoleLogger as logger } from './util/logger';
 
-const { effects, exemptions, statePorts, privateBrowsing, thisExtension, ready, telemetry, record, dispatch, now } =
-  buildServices(browser);
+const {
+  effects,
+  exemptions,
+  statePorts,
+  privateBrowsing,
+  thisExtension,
+  ready,
+  telemetry,
+  record,
+  dispatch,
+  now,
+  currentState,
+} = buildServices(browser);
 
 // Tabs the user exempted are forgotten when they close.
 exemptions.listen(browser.tabs);
@@ -32,6 +45,18 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
+watchFailedLoads({
+  webRequest: browser.webRequest,
+  proxy: config.proxy,
+  state: currentState,
+  // loadReplace: our page takes the failed load's place in the tab's history, so Back does not land on it again.
+  showErrorPage: (tabId, failed) =>
+    browser.tabs.update(tabId, {
+      url: proxyErrorPageUrl(browser.runtime.getURL(PROXY_ERROR_PAGE_PATH), failed),
+      loadReplace: true,
+    }),
+  logger,
+});
 new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(
   browser.runtime,
 );

@@ -144,5 +144,7 @@ export function buildServices(browser: Browser) {
     record,
     dispatch,
     now,
+    /** The proxy's state now, for listeners that judge a request by it (network/failed-loads.ts). */
+    currentState: () => controller.current(),
   };
 }
