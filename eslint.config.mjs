@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // Context boundaries: a UI room or content script that imported background code would ship and run it there.
-    files: ['src/popup/**', 'src/settings/**', 'src/content/**'],
+    files: ['src/popup/**', 'src/settings/**', 'src/proxy-error/**', 'src/content/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [backgroundImport] }] },
   },
   {

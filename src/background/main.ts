@@ -6,8 +6,10 @@
 import browser, { type Proxy } from 'webextension-polyfill';
 import { BUILD_CONFIG as config } from '../shared/build-config';
 import type { WebRtcShow } from '../shared/protocol';
+import { PROXY_ERROR_PAGE_PATH, proxyErrorPageUrl } from '../shared/proxy-error-page';
 import { createHandlers } from './messaging/handler-table';
 import { Router } from './messaging/message-router';
+import { watchFailedLoads } from './network/failed-loads';
 import { watchProxyErrors } from './network/proxy-errors';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
@@ -27,6 +29,7 @@ const {
   record,
   dispatch,
   now,
+  currentState,
 } = buildServices(browser);
 
 // Tabs the user exempted are forgotten when they close.
@@ -46,6 +49,18 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
+watchFailedLoads({
+  webRequest: browser.webRequest,
+  proxy: config.proxy,
+  state: currentState,
+  // loadReplace: our page takes the failed load's place in the tab's history, so Back does not land on it again.
+  showErrorPage: (tabId, failed) =>
+    browser.tabs.update(tabId, {
+      url: proxyErrorPageUrl(browser.runtime.getURL(PROXY_ERROR_PAGE_PATH), failed),
+      loadReplace: true,
+    }),
+  logger,
+});
 const webRtc = {
   exemptions,
   dialogs: webRtcDialogs,

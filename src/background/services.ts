@@ -111,6 +111,7 @@ export function buildServices(browser: Browser) {
       return () => clearTimeout(timer);
     },
     now,
+    random: Math.random,
     logger,
     publish: (state) => effects.apply(state),
   });
@@ -148,5 +149,7 @@ export function buildServices(browser: Browser) {
     record,
     dispatch,
     now,
+    /** The proxy's state now, for listeners that judge a request by it (network/failed-loads.ts). */
+    currentState: () => controller.current(),
   };
 }

@@ -47,6 +47,7 @@ const WITHOUT_OWN_TEST: Readonly<Record<string, string>> = {
   'src/background/telemetry/registration.ts': 'schema.test.ts and telemetry-service.test.ts check what it builds',
   'src/content/webrtc/dialog-style.ts': 'a CSS string; dialog.test.ts and the webrtc e2e suite show what it styles',
   'src/popup/index.ts': `tiny DOM entry point: passes real browser APIs to startPopup(); ${COMPOSITION_ROOT}`,
+  'src/proxy-error/index.ts': `tiny DOM entry point: passes real browser APIs to startProxyErrorPage(); ${COMPOSITION_ROOT}`,
   'src/popup/start-mark.ts': 'a single performance.mark() at load; the popup e2e suite measures from it',
   'src/popup/view-render.ts': `${VIA_POPUP_FIXTURE}; popup-page.test.ts checks the DOM it renders for every state`,
   'src/settings/event-table.ts': 'renders the inspector tables; inspector-view.test.ts checks them',

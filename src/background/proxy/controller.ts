@@ -1,5 +1,5 @@
 import { AuthError, type AuthFailureKind } from '../auth/auth-error';
-import { backoffDelay } from './backoff';
+import { backoffDelay, withJitter } from './backoff';
 import type { ConnectOutcome, ControllerInput } from './inputs';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
@@ -28,6 +28,8 @@ export interface ControllerDeps {
   wantsOn: { load(): Promise<boolean>; save(on: boolean): Promise<void> };
   setTimer(ms: number, callback: () => void): () => void;
   now(): number;
+  /** A number in [0, 1), Math.random in production: spreads the retries of many clients (see withJitter). */
+  random(): number;
   logger: Logger;
   /** Called after every change of state or token, in order, from inside the queue. */
   publish(state: ProxyState): void;
@@ -120,6 +122,8 @@ export class ProxyController {
         return;
       case 'networkChanged':
         this.epoch += 1;
+        // The failures counted so far were on the old network: the next one waits the shortest back-off again.
+        this.retryAttempt = 0;
         if (isOn(this.state)) this.connect();
         return;
       case 'connectFinished':
@@ -194,7 +198,8 @@ export class ProxyController {
     this.surroundings = { ...this.surroundings, ...change };
     const blocked = blockingState(this.surroundings);
     if (!isOn(this.state) || blocked?.name === wasBlocked?.name) return;
-    // Leaving a blocked state, or a new network under us: start over.
+    // Leaving a blocked state, or a new network under us: start over, back-off included.
+    this.retryAttempt = 0;
     this.connect();
   }
 
@@ -242,7 +247,7 @@ export class ProxyController {
 
   /** Enters an error state that heals by itself: after `delayMs`, or after a growing back-off. */
   private enterRetry(state: Extract<ProxyState, { retryAt: number }>, delayMs?: number): void {
-    const delay = delayMs ?? backoffDelay(this.retryAttempt);
+    const delay = delayMs ?? withJitter(backoffDelay(this.retryAttempt), this.deps.random());
     this.retryAttempt += 1;
     this.enter({ ...state, retryAt: this.deps.now() + delay });
     const generation = this.generation;

@@ -53,6 +53,7 @@ async function setup(options: { signedIn?: boolean; wantsOn?: boolean } = {}) {
     wantsOn: wantsOnStore(store, logger),
     setTimer: () => () => undefined,
     now: () => 0,
+    random: () => 0,
     logger,
     publish: (state) => published.push(state.name),
   });

@@ -1,4 +1,4 @@
-import { backoffDelay, parseRetryAfter } from '../../../../src/background/proxy/backoff';
+import { backoffDelay, parseRetryAfter, withJitter } from '../../../../src/background/proxy/backoff';
 
 describe('backoffDelay', () => {
   it('doubles from 1 s and stops at one minute', () => {
@@ -13,6 +13,24 @@ describe('backoffDelay', () => {
 
   it('takes its own first delay and cap', () => {
     expect([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, 100, 300))).toEqual([100, 200, 300, 300]);
+  });
+});
+
+describe('withJitter', () => {
+  it.each([
+    [1_000, 0, 1_000],
+    [1_000, 0.5, 750],
+    [1_000, 0.999, 501],
+    [60_000, 0, 60_000],
+    [60_000, 0.25, 52_500],
+    [60_000, 0.999_999, 30_001],
+  ])('waits %d ms with random %d as %d ms', (delay, random, expected) => {
+    expect(withJitter(delay, random)).toBe(expected);
+  });
+
+  it('keeps every wait within (delay / 2, delay], so the one-minute cap holds', () => {
+    const waits = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.999_999].map((random) => withJitter(backoffDelay(20), random));
+    expect(waits).toEqual([60_000, 57_000, 51_000, 45_000, 39_000, 33_000, 30_001]);
   });
 });
 

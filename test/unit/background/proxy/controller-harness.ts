@@ -74,6 +74,11 @@ export class FakeAccount implements AccountPort {
 export const CLEAR: Surroundings = { online: true, captivePortalLocked: false, otherProxyConfigured: false };
 
 export function createController(options: { wantsOn?: boolean; proxyUp?: boolean } = {}) {
+  /**
+   * What each call to `random` returns, in order; once used up, 0, the whole back-off without jitter, so tests that
+   * do not care about jitter see the plain 1 s, 2 s, 4 s ... delays.
+   */
+  const randoms: number[] = [];
   const timers = new ManualTimers();
   const account = new FakeAccount();
   const events: string[] = [];
@@ -96,6 +101,7 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
     },
     setTimer: timers.set,
     now: () => timers.now,
+    random: () => randoms.shift() ?? 0,
     logger,
     publish: (state) => {
       published.push(state);
@@ -111,5 +117,5 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
     await settle();
   };
   const name = () => controller.current().name;
-  return { controller, timers, account, events, published, epochs, probe, saved, logger, start, send, name };
+  return { controller, timers, account, events, published, epochs, probe, saved, logger, start, send, name, randoms };
 }

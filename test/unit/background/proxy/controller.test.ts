@@ -274,6 +274,52 @@ describe('ProxyController proxy errors', () => {
     }
     expect(delays).toEqual([1000, 2000, 4000]);
   });
+
+  /** The waits of the next `count` retries from proxyError, each from the state's own retryAt. */
+  async function retryDelays(c: ReturnType<typeof createController>, count: number): Promise<number[]> {
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < count; attempt += 1) {
+      const state = c.controller.current();
+      if (state.name !== 'proxyError') throw new Error(`expected proxyError, got ${state.name}`);
+      delays.push(state.retryAt - c.timers.now);
+      await c.timers.advance(state.retryAt - c.timers.now);
+    }
+    return delays;
+  }
+
+  it('spreads each back-off with its random draw, between half and all of it', async () => {
+    const c = createController({ proxyUp: false });
+    c.randoms.push(0.5, 0.25, 0.999, 0, 0.5, 0.5, 0.5, 0.75);
+    await c.start();
+    expect(await retryDelays(c, 8)).toEqual([750, 1750, 2002, 8000, 12_000, 24_000, 45_000, 37_500]);
+  });
+
+  it.each([
+    ['a network change', [{ type: 'networkChanged' }]],
+    [
+      'the network coming back',
+      [
+        { type: 'surroundingsChanged', change: { online: false } },
+        { type: 'surroundingsChanged', change: { online: true } },
+      ],
+    ],
+    [
+      'a captive portal cleared',
+      [
+        { type: 'surroundingsChanged', change: { captivePortalLocked: true } },
+        { type: 'surroundingsChanged', change: { captivePortalLocked: false } },
+      ],
+    ],
+  ] as const)('tries at once after %s, and starts the back-off over', async (_signal, inputs) => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    expect(await retryDelays(c, 4)).toEqual([1000, 2000, 4000, 8000]);
+    const probes = c.probe.calls;
+    for (const input of inputs) await c.send(input);
+    // One probe at once, without waiting the 16 s the back-off had reached.
+    expect(c.probe.calls).toBe(probes + 1);
+    expect(await retryDelays(c, 2)).toEqual([1000, 2000]);
+  });
 });
 
 describe('ProxyController retry on request', () => {
