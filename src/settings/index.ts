@@ -5,7 +5,7 @@ import { subscribeToState } from '../shared/state-subscription';
 import { renderAccount } from './account-view';
 import { renderInspector } from './inspector-view';
 import { renderLinks } from './links-view';
-import { whenShown } from './when-shown';
+import { onEveryShow } from './when-shown';
 
 function showMessage(text: string): void {
   const message = document.querySelector('#inspector-message');
@@ -35,7 +35,16 @@ function onClickSend(selector: string, send: () => Promise<unknown>): void {
   });
 }
 
-async function start(): Promise<void> {
+/**
+ * Records general/settingsShown for one showing of the page, then refreshes the inspector so the new event is in
+ * it. The background decides whether it is recorded (consent, the schema).
+ */
+async function recordShown(): Promise<void> {
+  await sendToBackground({ type: 'ui.event', event: { method: 'general', object: 'settingsShown', value: null } });
+  await refreshInspector();
+}
+
+function start(): void {
   localizePage();
   const links = document.querySelector('#links-list');
   if (links) {
@@ -52,10 +61,15 @@ async function start(): Promise<void> {
   onClickSend('#account-sign-out', () => sendToBackground({ type: 'auth.signOut' }));
   onClickSend('#inspector-refresh', refreshInspector);
   onClickSend('#inspector-submit', submitNow);
-  // Recorded only once the user can see the page: about:addons may load it in a tab that is not in front.
-  await whenShown(document);
-  await sendToBackground({ type: 'ui.event', event: { method: 'general', object: 'settingsShown', value: null } });
-  await refreshInspector();
+  // Each time the user sees the page, and only then: about:addons may load it in a tab that is not in front, and a
+  // user who comes back to the open settings tab is shown it again.
+  onEveryShow(document, () => {
+    recordShown().catch(reportFailure);
+  });
 }
 
-start().catch(reportFailure);
+try {
+  start();
+} catch (error) {
+  reportFailure(error);
+}
