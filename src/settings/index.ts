@@ -5,15 +5,29 @@ import { subscribeToState } from '../shared/state-subscription';
 import { renderAccount } from './account-view';
 import { renderInspector } from './inspector-view';
 import { renderLinks } from './links-view';
-import { whenShown } from './when-shown';
+import { renderProxy, wireProxySwitch } from './proxy-view';
+import { onEveryShow } from './when-shown';
 
-function showMessage(text: string): void {
+function failureText(error: unknown): string {
+  return t('inspectorError', error instanceof Error ? error.message : String(error));
+}
+
+/** A failed action of the page (sign-in, the switch, a link) shows at the top, where the user is looking. */
+function reportFailure(error: unknown): void {
+  const message = document.querySelector<HTMLElement>('#page-error');
+  if (!message) return;
+  message.textContent = failureText(error);
+  message.hidden = false;
+}
+
+/** The inspector's own results show inside it: it may be folded away, and its messages are for developers. */
+function showInspectorMessage(text: string): void {
   const message = document.querySelector('#inspector-message');
   if (message) message.textContent = text;
 }
 
-function reportFailure(error: unknown): void {
-  showMessage(t('inspectorError', error instanceof Error ? error.message : String(error)));
+function reportInspectorFailure(error: unknown): void {
+  showInspectorMessage(failureText(error));
 }
 
 async function refreshInspector(): Promise<void> {
@@ -22,20 +36,29 @@ async function refreshInspector(): Promise<void> {
 
 async function submitNow(): Promise<void> {
   const outcome = await sendToBackground({ type: 'telemetry.submitNow' });
-  if (outcome.error) showMessage(t('inspectorError', outcome.error));
-  else if (outcome.eventsDiscarded > 0) showMessage(t('inspectorDiscarded', String(outcome.eventsDiscarded)));
-  else showMessage(t('inspectorSubmitted', String(outcome.pingsSent)));
+  if (outcome.error) showInspectorMessage(t('inspectorError', outcome.error));
+  else if (outcome.eventsDiscarded > 0) showInspectorMessage(t('inspectorDiscarded', String(outcome.eventsDiscarded)));
+  else showInspectorMessage(t('inspectorSubmitted', String(outcome.pingsSent)));
   await refreshInspector();
 }
 
 /** Wires a button to a background request; failures show in the page rather than vanish. */
-function onClickSend(selector: string, send: () => Promise<unknown>): void {
+function onClickSend(selector: string, send: () => Promise<unknown>, onFailure: (error: unknown) => void): void {
   document.querySelector(selector)?.addEventListener('click', () => {
-    send().catch(reportFailure);
+    send().catch(onFailure);
   });
 }
 
-async function start(): Promise<void> {
+/**
+ * Records general/settingsShown for one showing of the page, then refreshes the inspector so the new event is in
+ * it. The background decides whether it is recorded (consent, the schema).
+ */
+async function recordShown(): Promise<void> {
+  await sendToBackground({ type: 'ui.event', event: { method: 'general', object: 'settingsShown', value: null } });
+  await refreshInspector();
+}
+
+function start(): void {
   localizePage();
   const links = document.querySelector('#links-list');
   if (links) {
@@ -46,16 +69,29 @@ async function start(): Promise<void> {
     });
   }
   subscribeToState((snapshot) => {
+    renderProxy(document, snapshot);
     renderAccount(document, snapshot);
   });
-  onClickSend('#account-sign-in', () => sendToBackground({ type: 'auth.signIn' }));
-  onClickSend('#account-sign-out', () => sendToBackground({ type: 'auth.signOut' }));
-  onClickSend('#inspector-refresh', refreshInspector);
-  onClickSend('#inspector-submit', submitNow);
-  // Recorded only once the user can see the page: about:addons may load it in a tab that is not in front.
-  await whenShown(document);
-  await sendToBackground({ type: 'ui.event', event: { method: 'general', object: 'settingsShown', value: null } });
-  await refreshInspector();
+  const proxySwitch = document.querySelector<HTMLButtonElement>('#proxy-switch');
+  if (proxySwitch) wireProxySwitch(proxySwitch, sendToBackground, reportFailure);
+  onClickSend('#account-sign-in', () => sendToBackground({ type: 'auth.signIn' }), reportFailure);
+  onClickSend('#account-sign-out', () => sendToBackground({ type: 'auth.signOut' }), reportFailure);
+  onClickSend('#inspector-refresh', refreshInspector, reportInspectorFailure);
+  onClickSend('#inspector-submit', submitNow, reportInspectorFailure);
+  // Opening the folded inspector shows what was recorded since the page was last drawn.
+  const inspector = document.querySelector<HTMLDetailsElement>('#inspector');
+  inspector?.addEventListener('toggle', () => {
+    if (inspector.open) refreshInspector().catch(reportInspectorFailure);
+  });
+  // Each time the user sees the page, and only then: about:addons may load it in a tab that is not in front, and a
+  // user who comes back to the open settings tab is shown it again.
+  onEveryShow(document, () => {
+    recordShown().catch(reportInspectorFailure);
+  });
 }
 
-start().catch(reportFailure);
+try {
+  start();
+} catch (error) {
+  reportFailure(error);
+}

@@ -59,10 +59,12 @@ export function renderInspector(root: ParentNode, snapshot: InspectorSnapshot): 
   );
   root
     .querySelector('#inspector-session')
-    ?.replaceChildren(renderEventTable(sessionRows(snapshot), 'inspector-session-title'));
+    ?.replaceChildren(renderEventTable(sessionRows(snapshot), 'inspectorColumnClockTime', 'inspector-session-title'));
   const lost = snapshot.pending.reduce((total, segment) => total + segment.lostEventsCount, 0);
   const pending = root.querySelector('#inspector-pending');
-  pending?.replaceChildren(renderEventTable(pendingRows(snapshot), 'inspector-pending-title'));
+  pending?.replaceChildren(
+    renderEventTable(pendingRows(snapshot), 'inspectorColumnMsSinceStart', 'inspector-pending-title'),
+  );
   if (lost > 0) {
     const note = document.createElement('p');
     note.textContent = t('inspectorLost', String(lost));

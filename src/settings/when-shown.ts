@@ -1,12 +1,14 @@
-/** Resolves once the document is visible to the user, at once if it already is. */
-export function whenShown(doc: Document): Promise<void> {
-  if (doc.visibilityState === 'visible') return Promise.resolve();
-  return new Promise((resolve) => {
-    const onChange = () => {
-      if (doc.visibilityState !== 'visible') return;
-      doc.removeEventListener('visibilitychange', onChange);
-      resolve();
-    };
-    doc.addEventListener('visibilitychange', onChange);
+/**
+ * Calls `onShow` each time the document comes on screen: at once if it is visible now, then on every change from
+ * hidden back to visible (the user returns to the settings tab, or restores its window). Firefox fires
+ * visibilitychange for both directions; an event that does not change what the user sees calls nothing.
+ */
+export function onEveryShow(doc: Document, onShow: () => void): void {
+  let visible = doc.visibilityState === 'visible';
+  doc.addEventListener('visibilitychange', () => {
+    const nowVisible = doc.visibilityState === 'visible';
+    if (nowVisible && !visible) onShow();
+    visible = nowVisible;
   });
+  if (visible) onShow();
 }

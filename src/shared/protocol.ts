@@ -20,6 +20,12 @@ export type WebRtcChoice = Extract<TelemetryEvent, { method: 'webRTC' }>['object
 /** The popup control the user clicked to turn the proxy on or off; it becomes the event's value. */
 export type ProxyControl = Extract<TelemetryEvent, { object: 'proxyEnabled' }>['value'];
 
+/**
+ * Every control that turns the proxy on or off: the popup's two, and the settings page's switch. The plan's events
+ * name the popup's controls only, so a click on the settings switch changes the state and records nothing.
+ */
+export type OnOffControl = ProxyControl | 'settingsSwitch';
+
 /** What our pages may know about the proxy: its state and the account's email, never a token. */
 export interface StateSnapshot {
   state: StateName;
@@ -71,8 +77,8 @@ export interface MessageMap {
   /** From our pages: start signing in; the state moves through `authenticating`. */
   'auth.signIn': { request: NoFields; response: StateSnapshot };
   'auth.signOut': { request: NoFields; response: StateSnapshot };
-  /** From the popup: the user clicked a control to turn the proxy on or off. */
-  'proxy.setEnabled': { request: { enabled: boolean; via: ProxyControl }; response: StateSnapshot };
+  /** From the popup or the settings page: the user clicked a control to turn the proxy on or off. */
+  'proxy.setEnabled': { request: { enabled: boolean; via: OnOffControl }; response: StateSnapshot };
   /** From the popup: try to connect again now, in a state that would otherwise wait for its next retry. */
   'proxy.retry': { request: NoFields; response: StateSnapshot };
   /** From the popup: open the captive portal's login page in a new tab. */

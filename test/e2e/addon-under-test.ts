@@ -37,3 +37,14 @@ export async function sendFromPage<T extends MessageType>(
  */
 export const TELEMETRY_NO_OP_NOTICE =
   /^Error: `(registerEvents|recordEvent)` is a no-op since Firefox 132 \(see bug 1894533\)$/;
+
+/**
+ * Unfolds the settings page's "Show telemetry data", as a developer does, so the inspector's buttons can be clicked:
+ * puppeteer refuses to click inside a closed <details>.
+ */
+export async function showTelemetryData(settings: Page): Promise<void> {
+  if ((await settings.evaluate('document.querySelector("#inspector").open')) !== true) {
+    await settings.click('#inspector-title');
+  }
+  await settings.waitForSelector('#inspector-submit', { visible: true });
+}

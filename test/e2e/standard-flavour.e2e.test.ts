@@ -2,7 +2,7 @@
  * The standard build has no telemetry permission, so browser.telemetry does not exist. The background must start
  * without errors, keep answering messages, and keep events local for the inspector.
  */
-import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
+import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, sendFromPage, showTelemetryData } from './addon-under-test';
 import { type FirefoxSession, launchFirefox } from './harness/session';
 
 jest.setTimeout(60_000);
@@ -37,6 +37,7 @@ describe('the standard build in Firefox ESR', () => {
     ]);
     expect(reply.result.pending).toEqual([]);
 
+    await showTelemetryData(settings);
     await settings.click('#inspector-submit');
     await settings.waitForFunction(() => document.querySelector('#inspector-message')?.textContent !== '');
     expect(await firefox.archivedPings(PING_TYPE)).toEqual([]);

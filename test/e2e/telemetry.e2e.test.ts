@@ -6,7 +6,15 @@
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import type { InspectorSnapshot } from '../../src/shared/protocol';
-import { ADDON_ID, ADDON_UUID, builtAddon, PING_TYPE, TELEMETRY_NO_OP_NOTICE, sendFromPage } from './addon-under-test';
+import {
+  ADDON_ID,
+  ADDON_UUID,
+  builtAddon,
+  PING_TYPE,
+  TELEMETRY_NO_OP_NOTICE,
+  sendFromPage,
+  showTelemetryData,
+} from './addon-under-test';
 import { type FirefoxSession, launchFirefox } from './harness/session';
 import type { ArchivedPing } from './harness/telemetry-archive';
 import { expectValidPings } from './ping-schema-check';
@@ -60,6 +68,7 @@ describe('secure.proxy telemetry in Firefox ESR', () => {
   });
 
   it('delivers the settingsShown event of a UI page in an archived secure-proxy-events ping', async () => {
+    await showTelemetryData(settings);
     await settings.click('#inspector-submit');
     const ping = await firefox.waitForArchivedPing<PingPayload>(
       PING_TYPE,

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { renderAccount } from '../../../src/settings/account-view';
+import { avatarInitial, renderAccount } from '../../../src/settings/account-view';
 import type { StateSnapshot } from '../../../src/shared/protocol';
 
 jest.mock('webextension-polyfill', () =>
@@ -8,7 +8,7 @@ jest.mock('webextension-polyfill', () =>
 
 function accountPage(): HTMLElement {
   document.body.innerHTML =
-    '<p id="account-status"></p><p id="private-warning" hidden></p><button id="account-sign-in" hidden></button><button id="account-sign-out" hidden></button>';
+    '<span id="account-avatar"><span class="avatar-initial"></span></span><p id="account-status"></p><button id="account-sign-in" hidden></button><button id="account-sign-out" hidden></button>';
   return document.body;
 }
 
@@ -29,18 +29,45 @@ describe('renderAccount', () => {
     expect([visible(root, 'account-sign-in'), visible(root, 'account-sign-out')]).toEqual([signIn, signOut]);
   });
 
-  it('shows the private windows warning while the permission is missing, and hides it once allowed', () => {
+  it.each<[string, StateSnapshot, string, string]>([
+    ['signed in', { state: 'active', email: 'tester@example.com' }, 'T', 'true'],
+    ['signed in, refused by the proxy', { state: 'authFailure', email: 'émile@example.fr' }, 'É', 'true'],
+    ['signed in without an email', { state: 'active', email: '' }, '', 'false'],
+    ['signed out', { state: 'unauthenticated' }, '', 'false'],
+    ['signing in', { state: 'authenticating' }, '', 'false'],
+  ])('%s: the avatar shows the right letter, or none', (_, snapshot, letter, hasInitial) => {
     const root = accountPage();
-    const warning = root.querySelector<HTMLElement>('#private-warning')!;
-    renderAccount(root, { state: 'inactive', email: 'a@b.c', privateBrowsingAllowed: false });
-    expect(warning.hidden).toBe(false);
-    renderAccount(root, { state: 'inactive', email: 'a@b.c' });
-    expect(warning.hidden).toBe(true);
+    renderAccount(root, snapshot);
+    const avatar = root.querySelector<HTMLElement>('#account-avatar')!;
+    expect([avatar.textContent, avatar.dataset.initial]).toEqual([letter, hasInitial]);
+  });
+
+  it('clears the letter when the account signs out', () => {
+    const root = accountPage();
+    renderAccount(root, { state: 'active', email: 'a@b.c' });
+    renderAccount(root, { state: 'unauthenticated' });
+    expect(root.querySelector('#account-avatar')?.textContent).toBe('');
   });
 
   it('disables sign-in while a sign-in is under way', () => {
     const root = accountPage();
     renderAccount(root, { state: 'authenticating' });
     expect(root.querySelector<HTMLButtonElement>('#account-sign-in')!.disabled).toBe(true);
+  });
+});
+
+describe('avatarInitial', () => {
+  it('is the first character of the email, upper-cased, and nothing without one', () => {
+    expect([avatarInitial('bob@x.y'), avatarInitial('  zoé@x.y'), avatarInitial(''), avatarInitial(undefined)]).toEqual(
+      ['B', 'Z', '', ''],
+    );
+  });
+
+  it('keeps a character made of several code points whole', () => {
+    expect([avatarInitial('😀@x.y'), avatarInitial('e\u0301mile@x.y'), avatarInitial('👩‍💻@x.y')]).toEqual([
+      '😀',
+      'E\u0301',
+      '👩‍💻',
+    ]);
   });
 });

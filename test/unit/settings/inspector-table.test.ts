@@ -12,7 +12,7 @@ describe('renderInspectorTable', () => {
       { cells: ['12:00:02', 'fxa'], data: { event: 'fxa/authStarted' } },
     ];
     const table = renderInspectorTable(
-      ['inspectorColumnTime', 'inspectorColumnMethod'],
+      ['inspectorColumnClockTime', 'inspectorColumnMethod'],
       rows,
       'heading-id',
       'inspectorEmpty',
@@ -21,7 +21,7 @@ describe('renderInspectorTable', () => {
     expect(table.getAttribute('aria-labelledby')).toBe('heading-id');
     const headers = [...table.querySelectorAll('th')];
     expect(headers.map((cell) => [cell.textContent, cell.scope])).toEqual([
-      ['inspectorColumnTime', 'col'],
+      ['inspectorColumnClockTime', 'col'],
       ['inspectorColumnMethod', 'col'],
     ]);
     const bodyRows = [...table.querySelectorAll('tbody tr')] as HTMLTableRowElement[];
@@ -32,7 +32,7 @@ describe('renderInspectorTable', () => {
   });
 
   it('says there is nothing to show instead of drawing an empty table', () => {
-    const empty = renderInspectorTable(['inspectorColumnTime'], [], 'heading-id', 'inspectorEmpty');
+    const empty = renderInspectorTable(['inspectorColumnClockTime'], [], 'heading-id', 'inspectorEmpty');
     expect([empty.tagName, empty.textContent]).toEqual(['P', 'inspectorEmpty']);
   });
 });

@@ -72,6 +72,17 @@ describe('renderInspector', () => {
     expect(root.querySelector('#inspector-pending p')?.textContent).toBe('inspectorLost:3');
   });
 
+  it('heads each events table with its one time unit: the clock this session, ms since start while buffered', () => {
+    const root = page();
+    renderInspector(root, SNAPSHOT);
+    const firstHeader = (id: string) => root.querySelector(`#${id} th`)?.textContent;
+    expect([firstHeader('inspector-session'), firstHeader('inspector-pending')]).toEqual([
+      'inspectorColumnClockTime',
+      'inspectorColumnMsSinceStart',
+    ]);
+    expect(root.querySelector('#inspector-session td')?.textContent).toBe(new Date(2_000).toLocaleTimeString());
+  });
+
   it('lists the recent pings newest first, under headed columns, every time a clock time', () => {
     const root = page();
     renderInspector(root, SNAPSHOT);

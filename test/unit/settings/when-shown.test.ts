@@ -1,6 +1,6 @@
-import { whenShown } from '../../../src/settings/when-shown';
+import { onEveryShow } from '../../../src/settings/when-shown';
 
-/** The part of Document whenShown() uses, with a visibility the test changes. */
+/** The part of Document onEveryShow() uses, with a visibility the test changes. */
 function fakeDocument(initial: DocumentVisibilityState) {
   const listeners = new Set<() => void>();
   const doc = {
@@ -12,29 +12,38 @@ function fakeDocument(initial: DocumentVisibilityState) {
     doc.visibilityState = state;
     for (const listener of [...listeners]) listener();
   };
-  return { doc: doc as unknown as Document, become, listeners };
+  return { doc: doc as unknown as Document, become };
 }
 
-const settle = async () => {
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-};
-
-describe('whenShown', () => {
-  it('resolves at once for a visible document, without listening', async () => {
-    const { doc, listeners } = fakeDocument('visible');
-    await whenShown(doc);
-    expect(listeners.size).toBe(0);
+describe('onEveryShow', () => {
+  it('counts a page that opens in front as shown once, at once', () => {
+    const { doc } = fakeDocument('visible');
+    let shows = 0;
+    onEveryShow(doc, () => (shows += 1));
+    expect(shows).toBe(1);
   });
 
-  it('waits for a hidden document to become visible, then stops listening', async () => {
-    const { doc, become, listeners } = fakeDocument('hidden');
-    let shown = false;
-    void whenShown(doc).then(() => (shown = true));
+  it('waits for a page opened in the background to come to the front', () => {
+    const { doc, become } = fakeDocument('hidden');
+    let shows = 0;
+    onEveryShow(doc, () => (shows += 1));
     become('hidden');
-    await settle();
-    expect([shown, listeners.size]).toEqual([false, 1]);
+    expect(shows).toBe(0);
     become('visible');
-    await settle();
-    expect([shown, listeners.size]).toEqual([true, 0]);
+    expect(shows).toBe(1);
+  });
+
+  it('counts every return to the page, and nothing for events that change nothing', () => {
+    const { doc, become } = fakeDocument('visible');
+    let shows = 0;
+    onEveryShow(doc, () => (shows += 1));
+    become('hidden');
+    become('visible');
+    // A repeated "visible" (no hidden in between) is the same showing, not a new one.
+    become('visible');
+    become('hidden');
+    become('hidden');
+    become('visible');
+    expect(shows).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProxyControl } from '../../../shared/protocol';
+import type { OnOffControl } from '../../../shared/protocol';
 import type { AccountService } from '../../auth/account-service';
 import type { TelemetryEvent } from '../../../shared/telemetry/event';
 import { describeValue, refuse, unexpectedFields } from '../message-check';
@@ -10,7 +10,7 @@ export interface ProxyHandlerServices extends SnapshotSource {
   account: Pick<AccountService, 'email' | 'isSignedIn'>;
 }
 
-const CONTROLS: readonly string[] = ['toggleButton', 'stateButton'] satisfies ProxyControl[];
+const CONTROLS: readonly string[] = ['toggleButton', 'stateButton', 'settingsSwitch'] satisfies OnOffControl[];
 
 /** The proxy's state and the popup's controls, from our own pages only: none of them ever answers with a token. */
 export function proxyHandlers(
@@ -30,7 +30,7 @@ export function proxyHandlers(
         }
         return {
           ok: true,
-          value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as ProxyControl },
+          value: { type: 'proxy.setEnabled', enabled: message.enabled, via: message.via as OnOffControl },
         };
       },
       async handle({ enabled, via }) {
@@ -39,7 +39,10 @@ export function proxyHandlers(
         await ready.controller.dispatch({ type: 'setEnabled', enabled });
         // Recorded here, for the click, and nowhere else: automatic changes never count as the user's. Not awaited:
         // turning the proxy on or off must not wait on, or fail with, telemetry.
-        record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
+        // The settings switch is not one of the plan's controls: it changes the state and records nothing.
+        if (via !== 'settingsSwitch') {
+          record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
+        }
         return snapshotNow(ready);
       },
     },

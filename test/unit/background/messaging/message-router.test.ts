@@ -149,7 +149,7 @@ describe('Router', () => {
       'a cyclic control',
       { type: 'proxy.setEnabled', enabled: true, via: CYCLIC },
       PAGE,
-      'proxy.setEnabled: via must be one of toggleButton, stateButton, got a value with a cycle or a BigInt',
+      'proxy.setEnabled: via must be one of toggleButton, stateButton, settingsSwitch, got a value with a cycle or a BigInt',
     ],
     [
       'a BigInt event value',

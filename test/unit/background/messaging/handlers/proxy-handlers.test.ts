@@ -19,6 +19,21 @@ describe('proxy messages', () => {
     expect(recorded).toEqual([{ method: 'general', object, value: via }]);
   });
 
+  it("turns the proxy on and off from the settings page's switch and records nothing: the plan counts popup controls", async () => {
+    const { router, dispatched, recorded } = setup();
+    expect((await router.dispatch({ type: 'proxy.setEnabled', enabled: false, via: 'settingsSwitch' }, POPUP)).ok).toBe(
+      true,
+    );
+    expect((await router.dispatch({ type: 'proxy.setEnabled', enabled: true, via: 'settingsSwitch' }, POPUP)).ok).toBe(
+      true,
+    );
+    expect(dispatched).toEqual([
+      { type: 'setEnabled', enabled: false },
+      { type: 'setEnabled', enabled: true },
+    ]);
+    expect(recorded).toEqual([]);
+  });
+
   it('refuses on/off while signed out and records nothing', async () => {
     const { router, recorded } = setup({ signedIn: false });
     expect(await router.dispatch({ type: 'proxy.setEnabled', enabled: true, via: 'toggleButton' }, POPUP)).toEqual({
@@ -35,7 +50,7 @@ describe('proxy messages', () => {
     ],
     [
       { type: 'proxy.setEnabled', enabled: true, via: 'keyboard' },
-      'proxy.setEnabled: via must be one of toggleButton, stateButton, got "keyboard"',
+      'proxy.setEnabled: via must be one of toggleButton, stateButton, settingsSwitch, got "keyboard"',
     ],
   ])('refuses malformed %j', async (message, error) => {
     const { router, dispatched } = setup();
