@@ -32,7 +32,7 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(
+new Router(createHandlers({ services: ready, telemetry, exemptions, logger }), thisExtension, logger).listen(
   browser.runtime,
 );
 browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -3,6 +3,7 @@ import { backoffDelay } from './backoff';
 import type { ConnectOutcome, ControllerInput } from './inputs';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
+import type { ProxyControl } from '../../shared/protocol';
 import type { StateName } from '../../shared/state-names';
 import { blockingState, isOn, type ProxyState, type Surroundings } from './state';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
@@ -110,7 +111,7 @@ export class ProxyController {
         this.enter({ name: 'unauthenticated' });
         return;
       case 'setEnabled':
-        await this.setEnabled(input.enabled);
+        await this.setEnabled(input.enabled, input.via);
         return;
       case 'surroundingsChanged':
         this.surroundingsChanged(input.change);
@@ -165,14 +166,21 @@ export class ProxyController {
     this.deps.publish(state);
   }
 
-  private async setEnabled(enabled: boolean): Promise<void> {
+  private async setEnabled(enabled: boolean, via: ProxyControl | undefined): Promise<void> {
+    // Signing in decides by itself whether the proxy ends up on: a click meanwhile changes nothing.
     if (!this.deps.account.isSignedIn() || this.state.name === 'authenticating') return;
+    // Decided here, in the queue, against the state the click actually meets: a click that finds the proxy already
+    // where it asks (a stale popup, a second click) changes nothing and is not counted.
+    const changes = enabled !== isOn(this.state);
+    if (changes && via !== undefined) {
+      this.deps.record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
+    }
     if (!enabled) {
-      this.enter({ name: 'inactive' });
+      if (changes) this.enter({ name: 'inactive' });
       await this.deps.wantsOn.save(false);
       return;
     }
-    if (!isOn(this.state)) this.connect();
+    if (changes) this.connect();
     await this.deps.wantsOn.save(true);
   }
 

@@ -1,3 +1,4 @@
+import type { ProxyControl } from '../../shared/protocol';
 import type { AuthFailureKind } from '../auth/auth-error';
 import type { Surroundings } from './state';
 
@@ -8,7 +9,11 @@ export type ControllerInput =
   | { type: 'start'; surroundings: Surroundings }
   | { type: 'signIn' }
   | { type: 'signOut' }
-  | { type: 'setEnabled'; enabled: boolean }
+  /**
+   * `via`: the popup control the user clicked. The controller records it as general/proxyEnabled|proxyDisabled only
+   * when the click changed whether the proxy is on; without it the change is never counted as the user's.
+   */
+  | { type: 'setEnabled'; enabled: boolean; via?: ProxyControl }
   /** The user asked to try again now instead of waiting for the next automatic retry. */
   | { type: 'retryNow' }
   | { type: 'surroundingsChanged'; change: Partial<Surroundings> }

@@ -8,7 +8,6 @@ describe('createHandlers', () => {
     const table = createHandlers({
       services: never,
       telemetry: never,
-      record: () => undefined,
       exemptions: new TabExemptions(),
       logger: new RecordingLogger(),
     });

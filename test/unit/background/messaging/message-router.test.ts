@@ -34,7 +34,6 @@ function setup() {
   const handlers = createHandlers({
     services: new Promise<ProxyServices>(() => undefined),
     telemetry: Promise.resolve(service),
-    record: (event) => recorded.push(event),
     exemptions: new TabExemptions(),
     logger,
   });
@@ -169,7 +168,6 @@ describe('Router', () => {
     const handlers = createHandlers({
       services: broken,
       telemetry: broken,
-      record: () => undefined,
       exemptions: new TabExemptions(),
       logger,
     });

@@ -82,6 +82,8 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
   const epochs: number[] = [];
   const probe = { up: options.proxyUp ?? true, calls: 0 };
   const saved: boolean[] = [];
+  /** The same events with their values, for the ones whose value matters (the popup control of a click). */
+  const recorded: TelemetryEvent[] = [];
   const logger = new RecordingLogger();
   const controller = new ProxyController({
     account,
@@ -89,7 +91,10 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
       probe.calls += 1;
       return Promise.resolve(probe.up);
     },
-    record: (event: TelemetryEvent) => events.push(`${event.method}/${event.object}`),
+    record: (event: TelemetryEvent) => {
+      events.push(`${event.method}/${event.object}`);
+      recorded.push(event);
+    },
     wantsOn: {
       load: () => Promise.resolve(options.wantsOn ?? true),
       save: (on) => Promise.resolve(void saved.push(on)),
@@ -111,5 +116,5 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
     await settle();
   };
   const name = () => controller.current().name;
-  return { controller, timers, account, events, published, epochs, probe, saved, logger, start, send, name };
+  return { controller, timers, account, events, recorded, published, epochs, probe, saved, logger, start, send, name };
 }

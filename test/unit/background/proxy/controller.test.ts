@@ -347,6 +347,43 @@ describe('ProxyController surroundings', () => {
     expect(c.epochs).toEqual([0, 0, 1, 1, 1, 2, 2]);
   });
 
+  it('records a click on a control only when it changed whether the proxy is on', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'setEnabled', enabled: true, via: 'toggleButton' });
+    await c.send({ type: 'setEnabled', enabled: false, via: 'toggleButton' });
+    await c.send({ type: 'setEnabled', enabled: false, via: 'stateButton' });
+    await c.send({ type: 'setEnabled', enabled: true, via: 'stateButton' });
+    expect(c.name()).toBe('active');
+    expect(c.recorded).toEqual([
+      { method: 'general', object: 'proxyDisabled', value: 'toggleButton' },
+      { method: 'general', object: 'proxyEnabled', value: 'stateButton' },
+    ]);
+  });
+
+  it('counts a warning state as on: turning on changes nothing, turning off is a click', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    expect(c.name()).toBe('proxyError');
+    const before = c.events.length;
+    await c.send({ type: 'setEnabled', enabled: true, via: 'stateButton' });
+    expect(c.name()).toBe('proxyError');
+    await c.send({ type: 'setEnabled', enabled: false, via: 'toggleButton' });
+    expect(c.name()).toBe('inactive');
+    expect(c.recorded.slice(before)).toEqual([{ method: 'general', object: 'proxyDisabled', value: 'toggleButton' }]);
+  });
+
+  it('records no click while signing in, and changes nothing', async () => {
+    const c = createController({ wantsOn: false });
+    await c.start();
+    c.account.signInGate = new Promise(() => undefined);
+    await c.send({ type: 'signIn' });
+    await c.send({ type: 'setEnabled', enabled: true, via: 'toggleButton' });
+    await c.send({ type: 'setEnabled', enabled: false, via: 'stateButton' });
+    expect(c.name()).toBe('authenticating');
+    expect(c.events).toEqual(['fxa/authStarted']);
+  });
+
   it('never records general events for automatic changes', async () => {
     const c = createController();
     await c.start();
