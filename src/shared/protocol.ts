@@ -20,9 +20,19 @@ export type WebRtcChoice = Extract<TelemetryEvent, { method: 'webRTC' }>['object
 /** The popup control the user clicked to turn the proxy on or off; it becomes the event's value. */
 export type ProxyControl = Extract<TelemetryEvent, { object: 'proxyEnabled' }>['value'];
 
+/**
+ * Why the last sign-in did not work, for the user: the accounts server failed or answered something unusable
+ * (`serverError`), it could not be reached (`unreachable`), or the login worked and then the first proxy token could
+ * not be had, after which the half-made sign-in is undone (`proxyAccess`). A cancelled sign-in has no reason: the user
+ * knows what they did.
+ */
+export type SignInFailure = 'serverError' | 'unreachable' | 'proxyAccess';
+
 /** What our pages may know about the proxy: its state and the account's email, never a token. */
 export interface StateSnapshot {
   state: StateName;
+  /** Set in the state a failed sign-in led to (`unauthenticated`, or `authFailure` for a failed sign-in again). */
+  signInFailure?: SignInFailure;
   /** Epoch ms of the next automatic retry, in states that heal by themselves. */
   retryAt?: number;
   /** Present while signed in; empty when the identity provider gives no email (the pages show a neutral label). */

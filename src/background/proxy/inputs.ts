@@ -23,11 +23,14 @@ export type ControllerInput =
   | { type: 'proxyAuthRejected'; at: number; usedAuthorization: string | undefined }
   | { type: 'proxyRateLimited'; retryAfterMs: number | undefined }
   | { type: 'proxySuspectedDown' }
-  | { type: 'signInFinished'; outcome: 'signedIn' | AuthFailureKind }
+  | { type: 'signInFinished'; outcome: SignInOutcome }
   | { type: 'connectFinished'; generation: number; outcome: ConnectOutcome }
   | { type: 'downCheckFinished'; generation: number; confirmed: boolean }
   | { type: 'reauthFinished'; outcome: 'renewed' | AuthFailureKind }
   | { type: 'renewalFinished'; outcome: 'renewed' | AuthFailureKind }
   | { type: 'retryDue'; generation: number };
+
+/** How signing in ended: `noProxyAccess` when the login worked and the first proxy token then failed. */
+export type SignInOutcome = 'signedIn' | AuthFailureKind | 'noProxyAccess';
 
 export type ConnectOutcome = 'connected' | 'proxyUnreachable' | 'accountsUnreachable' | 'revoked';
