@@ -71,7 +71,10 @@ export function buildServices(browser: Browser) {
   // Tabs the user sent direct from the webRTC dialog; the routing reads the live set, so a change needs no publish.
   const exemptions = new TabExemptions();
   const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
-  const statePorts = new StatePorts(thisExtension, logger);
+  // A popup that closes having shown its loading error, never sent a state: the panel failed to load.
+  const statePorts = new StatePorts(thisExtension, logger, () =>
+    record({ method: 'general', object: 'loadingError', value: null }),
+  );
   // Whether Firefox lets the add-on run in private windows; main.ts has it re-read whenever one of our pages opens.
   const privateBrowsing = new PrivateBrowsingAccess(
     () => browser.extension.isAllowedIncognitoAccess(),

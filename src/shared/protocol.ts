@@ -9,10 +9,14 @@ import type { TelemetryEvent } from './telemetry/event';
 import type { BufferSegment, DeliveryMode, LoggedEvent, RecordOutcome, SubmitOutcome } from './telemetry/inspector';
 import type { StateName } from './state-names';
 
-/** Events that only our own pages may report: what the user saw or clicked there. */
+/**
+ * Events that only our own pages may report: what the user saw or clicked there. `general/loadingError` is not one:
+ * the background records it from the popup's state port (see StatePortMessage), so that it does not depend on the
+ * message router, nor on the background having started.
+ */
 export type PageEvent = Extract<
   TelemetryEvent,
-  { method: 'settings_url_clicks' } | { method: 'general'; object: 'settingsShown' | 'loadingError' }
+  { method: 'settings_url_clicks' } | { method: 'general'; object: 'settingsShown' }
 >;
 
 export type WebRtcChoice = Extract<TelemetryEvent, { method: 'webRTC' }>['object'];
@@ -91,6 +95,15 @@ export type MessageType = keyof MessageMap;
  * connects and again after every change. Only our own pages may connect.
  */
 export const STATE_PORT_NAME = 'state-updates';
+
+/**
+ * What a page may post on its state port: that it waited in vain for a state and now shows its loading error. The
+ * background records `general/loadingError` when such a port closes without ever having been sent a state, so a
+ * state that arrives late, while the page is still open, counts as loaded.
+ */
+export interface StatePortMessage {
+  type: 'loadingErrorShown';
+}
 export type RequestOf<T extends MessageType> = { type: T } & MessageMap[T]['request'];
 export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
 export type Message = { [T in MessageType]: RequestOf<T> }[MessageType];
