@@ -60,6 +60,8 @@ export class PopupPage {
     }
     view.setAttribute('aria-busy', String(model.id === 'loading'));
     view.ownerDocument.body.dataset.state = model.id;
+    // The switch's colour follows the tone, not only its position: "on" with a problem must not look all well.
+    view.ownerDocument.body.dataset.tone = model.tone;
     renderToggle(toggle, model.toggle);
     renderAccount(account, snapshot === 'loadError' ? undefined : snapshot.email);
     this.current = model;

@@ -171,7 +171,12 @@ export function viewModelFor(snapshot: StateSnapshot | 'loadError'): ViewModel {
   if (snapshot === 'loadError') return { id: 'loadError', ...VIEWS.loadError };
   let model: ViewModel = { id: snapshot.state, ...VIEWS[snapshot.state] };
   if (snapshot.retryAt !== undefined && model.action?.kind === 'retry') model.retryAt = snapshot.retryAt;
-  if (snapshot.privateBrowsingAllowed === false) model.privateWindowsUnprotected = true;
+  if (snapshot.privateBrowsingAllowed === false) {
+    model.privateWindowsUnprotected = true;
+    // "On" while private windows go direct is not all well: it looks like the warning the toolbar icon shows, and
+    // its title says what is not protected (the warning below it says how to fix that).
+    if (model.tone === 'on') model = { ...model, tone: 'warning', titleKey: 'popupOnPrivateUnprotectedTitle' };
+  }
   if (snapshot.signInFailure !== undefined && (model.id === 'unauthenticated' || model.id === 'authFailure')) {
     model = withSignInFailure(model, snapshot.signInFailure);
   }

@@ -169,4 +169,29 @@ describe('the popup page, drawn through startPopup', () => {
     expect(view().querySelector('h2')?.textContent).toBe('popupAuthFailureTitle');
     expect(texts('p')).toEqual(['popupSignInFailedUnreachable', 'popupAuthFailureBody', 'popupBlockedMeanwhile']);
   });
+
+  it.each([
+    ['active', 'on'],
+    ['connecting', 'busy'],
+    ['proxyError', 'warning'],
+    ['tooManyRequests', 'warning'],
+    ['authFailure', 'warning'],
+    ['offline', 'warning'],
+    ['captivePortal', 'warning'],
+    ['otherProxyInUse', 'warning'],
+    ['inactive', 'off'],
+  ] as const)('gives the page the tone of %s (%s), which colours the switch', (state, tone) => {
+    const popup = startFixture();
+    popup.push({ state });
+    expect(document.body.dataset.tone).toBe(tone);
+  });
+
+  it('makes "on" with private windows unprotected a warning, titled with what is not protected', () => {
+    const popup = startFixture();
+    popup.push({ state: 'active', privateBrowsingAllowed: false });
+    expect(document.body.dataset.tone).toBe('warning');
+    expect(view().querySelector('h2')?.textContent).toBe('popupOnPrivateUnprotectedTitle');
+    popup.push({ state: 'inactive', privateBrowsingAllowed: false });
+    expect(document.body.dataset.tone).toBe('off');
+  });
 });
