@@ -66,7 +66,7 @@ const webRtc = {
   dialogs: webRtcDialogs,
   showDialog: (tabId: number, message: WebRtcShow) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
 };
-new Router(createHandlers({ services: ready, telemetry, record, webRtc, logger }), thisExtension, logger).listen(
+new Router(createHandlers({ services: ready, telemetry, webRtc, logger }), thisExtension, logger).listen(
   browser.runtime,
 );
 browser.runtime.onInstalled.addListener(({ reason }) => {

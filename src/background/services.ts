@@ -74,7 +74,10 @@ export function buildServices(browser: Browser) {
   // The webRTC dialog each tab may show, and which answers count: they last one "on" period.
   const webRtcDialogs = new WebRtcDialogs();
   const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
-  const statePorts = new StatePorts(thisExtension, logger);
+  // A popup that closes having shown its loading error, never sent a state: the panel failed to load.
+  const statePorts = new StatePorts(thisExtension, logger, () =>
+    record({ method: 'general', object: 'loadingError', value: null }),
+  );
   // Whether Firefox lets the add-on run in private windows; main.ts has it re-read whenever one of our pages opens.
   const privateBrowsing = new PrivateBrowsingAccess(
     () => browser.extension.isAllowedIncognitoAccess(),

@@ -1,4 +1,5 @@
 import type { StateSnapshot } from '../shared/protocol';
+import type { StateFollower } from '../shared/state-subscription';
 import { type ControlDeps, wireControls } from './controls';
 import { startLoadingTimer, type Timers } from './loading-timer';
 import { findElements, PopupPage } from './popup-page';
@@ -8,7 +9,7 @@ export const FIRST_RENDER_MEASURE = 'popup-time-to-first-render';
 
 export interface PopupDeps extends Omit<ControlDeps, 'onActionFailed'>, Timers {
   document: Document;
-  subscribe(onSnapshot: (snapshot: StateSnapshot) => void): () => void;
+  subscribe(onSnapshot: (snapshot: StateSnapshot) => void): StateFollower;
   setInterval(callback: () => void, ms: number): number;
   clearInterval(id: number): void;
   now(): number;
@@ -33,17 +34,8 @@ export function startPopup(deps: PopupDeps): void {
 
   let rendered = false;
   let countdown: number | undefined;
-  const timer = startLoadingTimer(() => {
-    page.show('loadError', deps.now());
-    // Reported once, when it happens; a failed report is logged, not retried: the background is not answering.
-    deps
-      .send({ type: 'ui.event', event: { method: 'general', object: 'loadingError', value: null } })
-      .catch((error: unknown) => {
-        console.error('[secure-proxy] could not report the loading error', error);
-      });
-  }, deps);
-
-  deps.subscribe((snapshot) => {
+  // Snapshots arrive as port messages, never during subscribe() itself, so `timer` is set before the first one.
+  const follower = deps.subscribe((snapshot) => {
     const model = page.show(snapshot, deps.now());
     if (countdown !== undefined) deps.clearInterval(countdown);
     countdown = model.retryAt === undefined ? undefined : deps.setInterval(() => page.tick(deps.now()), 1_000);
@@ -54,4 +46,11 @@ export function startPopup(deps: PopupDeps): void {
     deps.performance.mark(FIRST_RENDER_MARK);
     deps.performance.measure(FIRST_RENDER_MEASURE, 'popup-start', FIRST_RENDER_MARK);
   });
+  const timer = startLoadingTimer(() => {
+    page.show('loadError', deps.now());
+    // Not a message to the router: the background records general/loadingError from the state port itself, once
+    // this popup closes without a state, so the report needs neither the router nor a finished start-up, and a
+    // state that still arrives while the popup is open cancels it.
+    follower.loadingErrorShown();
+  }, deps);
 }

@@ -2,13 +2,13 @@ import './start-mark';
 import browser from 'webextension-polyfill';
 import { localizePage } from '../shared/i18n';
 import { sendToBackground } from '../shared/messaging';
-import { subscribeToState } from '../shared/state-subscription';
+import { followState } from '../shared/state-subscription';
 import { startPopup } from './app';
 
 localizePage();
 startPopup({
   document,
-  subscribe: subscribeToState,
+  subscribe: followState,
   send: sendToBackground,
   openOptionsPage: () => browser.runtime.openOptionsPage(),
   closeWindow: () => window.close(),

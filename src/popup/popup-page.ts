@@ -41,10 +41,13 @@ export class PopupPage {
   show(snapshot: StateSnapshot | 'loadError', now: number): ViewModel {
     const model = viewModelFor(snapshot);
     const { view, toggle, announce, account, actionError } = this.elements;
-    if (model.id !== this.current?.id) {
+    if (model.id !== this.current?.id || model.signInFailure !== this.current.signInFailure) {
       this.rebuild(model, now);
       // The live region announces the new state once; the title is already visible, this is for screen readers.
-      announce.textContent = t(model.titleKey);
+      // A failed sign-in is announced with its reason, said first in the view: the title alone does not say what
+      // to do.
+      const reason = model.signInFailure === undefined ? undefined : model.bodyKeys[0];
+      announce.textContent = reason === undefined ? t(model.titleKey) : `${t(model.titleKey)}. ${t(reason)}`;
       actionError.hidden = true;
     } else if (model.retryAt !== this.current.retryAt) {
       const retry = view.querySelector<HTMLElement>('.retry');
@@ -57,6 +60,8 @@ export class PopupPage {
     }
     view.setAttribute('aria-busy', String(model.id === 'loading'));
     view.ownerDocument.body.dataset.state = model.id;
+    // The switch's colour follows the tone, not only its position: "on" with a problem must not look all well.
+    view.ownerDocument.body.dataset.tone = model.tone;
     renderToggle(toggle, model.toggle);
     renderAccount(account, snapshot === 'loadError' ? undefined : snapshot.email);
     this.current = model;

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../shared/i18n';
-import type { StateSnapshot } from '../shared/protocol';
+import type { SignInFailure, StateSnapshot } from '../shared/protocol';
 
 export type StateName = StateSnapshot['state'];
 
@@ -28,11 +28,13 @@ export interface ViewModel {
   retryAt?: number;
   /** Set while Firefox does not let the add-on run in private windows: they go direct, whatever the state. */
   privateWindowsUnprotected?: true;
+  /** Why the last sign-in did not work, in the state it led to; the view says it first. */
+  signInFailure?: SignInFailure;
   /** The header switch: its position, or hidden where turning on or off means nothing (signed out, signing in). */
   toggle: 'on' | 'off' | 'hidden';
 }
 
-type Base = Omit<ViewModel, 'id' | 'retryAt' | 'privateWindowsUnprotected'>;
+type Base = Omit<ViewModel, 'id' | 'retryAt' | 'privateWindowsUnprotected' | 'signInFailure'>;
 
 const RETRY = { kind: 'retry', labelKey: 'popupActionRetry' } as const;
 
@@ -137,11 +139,46 @@ const VIEWS: Record<ViewId, Base> = {
   },
 };
 
+/** What happened, and what to do about it, for each way a sign-in can fail. */
+const SIGN_IN_FAILURE_KEYS: Record<SignInFailure, MessageKey> = {
+  serverError: 'popupSignInFailedServerError',
+  unreachable: 'popupSignInFailedUnreachable',
+  proxyAccess: 'popupSignInFailedProxyAccess',
+};
+
+/**
+ * A failed sign-in, told in the view it led to. Signed out, the failure is the whole story: its own title, a warning
+ * tone and "Try again". In authFailure (a sign-in again that failed) the state's own explanation still holds, so the
+ * failure is said first and the rest follows.
+ */
+function withSignInFailure(model: ViewModel, failure: SignInFailure): ViewModel {
+  const said = SIGN_IN_FAILURE_KEYS[failure];
+  if (model.id === 'unauthenticated') {
+    return {
+      ...model,
+      tone: 'warning',
+      titleKey: 'popupSignInFailedTitle',
+      bodyKeys: [said],
+      action: { kind: 'signIn', labelKey: 'popupActionRetry' },
+      signInFailure: failure,
+    };
+  }
+  return { ...model, bodyKeys: [said, ...model.bodyKeys], signInFailure: failure };
+}
+
 /** The view for a snapshot, or for the loading error when there is none. Pure: no DOM, no clock. */
 export function viewModelFor(snapshot: StateSnapshot | 'loadError'): ViewModel {
   if (snapshot === 'loadError') return { id: 'loadError', ...VIEWS.loadError };
-  const model: ViewModel = { id: snapshot.state, ...VIEWS[snapshot.state] };
+  let model: ViewModel = { id: snapshot.state, ...VIEWS[snapshot.state] };
   if (snapshot.retryAt !== undefined && model.action?.kind === 'retry') model.retryAt = snapshot.retryAt;
-  if (snapshot.privateBrowsingAllowed === false) model.privateWindowsUnprotected = true;
+  if (snapshot.privateBrowsingAllowed === false) {
+    model.privateWindowsUnprotected = true;
+    // "On" while private windows go direct is not all well: it looks like the warning the toolbar icon shows, and
+    // its title says what is not protected (the warning below it says how to fix that).
+    if (model.tone === 'on') model = { ...model, tone: 'warning', titleKey: 'popupOnPrivateUnprotectedTitle' };
+  }
+  if (snapshot.signInFailure !== undefined && (model.id === 'unauthenticated' || model.id === 'authFailure')) {
+    model = withSignInFailure(model, snapshot.signInFailure);
+  }
   return model;
 }

@@ -22,6 +22,7 @@ export function renderView(container: HTMLElement, model: ViewModel, now: number
   section.className = 'view';
   section.dataset.view = model.id;
   section.dataset.tone = model.tone;
+  if (model.signInFailure !== undefined) section.dataset.signInFailure = model.signInFailure;
   section.setAttribute('aria-labelledby', 'view-title');
 
   const title = element(doc, 'h2', t(model.titleKey));

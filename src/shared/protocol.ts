@@ -9,10 +9,14 @@ import type { TelemetryEvent } from './telemetry/event';
 import type { BufferSegment, DeliveryMode, LoggedEvent, RecordOutcome, SubmitOutcome } from './telemetry/inspector';
 import type { StateName } from './state-names';
 
-/** Events that only our own pages may report: what the user saw or clicked there. */
+/**
+ * Events that only our own pages may report: what the user saw or clicked there. `general/loadingError` is not one:
+ * the background records it from the popup's state port (see StatePortMessage), so that it does not depend on the
+ * message router, nor on the background having started.
+ */
 export type PageEvent = Extract<
   TelemetryEvent,
-  { method: 'settings_url_clicks' } | { method: 'general'; object: 'settingsShown' | 'loadingError' }
+  { method: 'settings_url_clicks' } | { method: 'general'; object: 'settingsShown' }
 >;
 
 export type WebRtcChoice = Extract<TelemetryEvent, { method: 'webRTC' }>['object'];
@@ -26,9 +30,19 @@ export type ProxyControl = Extract<TelemetryEvent, { object: 'proxyEnabled' }>['
  */
 export type OnOffControl = ProxyControl | 'settingsSwitch';
 
+/**
+ * Why the last sign-in did not work, for the user: the accounts server failed or answered something unusable
+ * (`serverError`), it could not be reached (`unreachable`), or the login worked and then the first proxy token could
+ * not be had, after which the half-made sign-in is undone (`proxyAccess`). A cancelled sign-in has no reason: the user
+ * knows what they did.
+ */
+export type SignInFailure = 'serverError' | 'unreachable' | 'proxyAccess';
+
 /** What our pages may know about the proxy: its state and the account's email, never a token. */
 export interface StateSnapshot {
   state: StateName;
+  /** Set in the state a failed sign-in led to (`unauthenticated`, or `authFailure` for a failed sign-in again). */
+  signInFailure?: SignInFailure;
   /** Epoch ms of the next automatic retry, in states that heal by themselves. */
   retryAt?: number;
   /** Present while signed in; empty when the identity provider gives no email (the pages show a neutral label). */
@@ -102,6 +116,15 @@ export interface WebRtcShow {
  * connects and again after every change. Only our own pages may connect.
  */
 export const STATE_PORT_NAME = 'state-updates';
+
+/**
+ * What a page may post on its state port: that it waited in vain for a state and now shows its loading error. The
+ * background records `general/loadingError` when such a port closes without ever having been sent a state, so a
+ * state that arrives late, while the page is still open, counts as loaded.
+ */
+export interface StatePortMessage {
+  type: 'loadingErrorShown';
+}
 export type RequestOf<T extends MessageType> = { type: T } & MessageMap[T]['request'];
 export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
 export type Message = { [T in MessageType]: RequestOf<T> }[MessageType];

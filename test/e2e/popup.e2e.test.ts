@@ -1,10 +1,14 @@
 /**
  * The popup in real Firefox against the local stack: every state it can reach for real is drawn and saved as a
- * screenshot under test-artifacts/popup/, its two on/off controls record the right event and change the state, and
- * its time to first render is measured (printed, not asserted). The popup page is opened in a tab: it is the same
- * document Firefox shows in the toolbar panel, and a tab can be scripted and photographed.
+ * screenshot under test-artifacts/popup/ (loading and loadError come from popup-load-error.e2e.test.ts), its two
+ * on/off controls record the right event and change the state, a failed sign-in says why, the switch is green only
+ * while all is well, and its time to first render is measured (printed, not asserted). The popup page is opened in a
+ * tab: it is the same document Firefox shows in the toolbar panel, and a tab can be scripted and photographed.
+ *
+ * The first Firefox is allowed to run the add-on in private windows, so that its views are the plain ones; the later
+ * ones are not, as after a default install, and show the private-window warning.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -23,15 +27,30 @@ let addonDir: string;
 let stack: LocalStack;
 let firefox: FirefoxSession;
 let popup: Page;
+/** Each screenshot's size in CSS pixels, printed at the end: popups should not scroll. */
+const sizes = new Map<string, string>();
+
+/** What about:addons does when the user allows "Run in Private Windows": the permission, then a reload. */
+async function allowPrivateWindows(session: FirefoxSession): Promise<void> {
+  await session.evaluatePrivileged<null>(`(async () => {
+    const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+    const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+    await ExtensionPermissions.add(${JSON.stringify(ADDON_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
+    await (await AddonManager.getAddonByID(${JSON.stringify(ADDON_ID)})).reload();
+    return null;
+  })()`);
+}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   addonDir = buildAddonForStack();
   stack = await startLocalStack();
   firefox = await launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: STACK_PREFS });
+  await allowPrivateWindows(firefox);
 });
 
 afterAll(async () => {
+  console.log(`popup screenshots (CSS px): ${[...sizes].map(([name, size]) => `${name} ${size}`).join(', ')}`);
   await (firefox as FirefoxSession | undefined)?.close();
   await (stack as LocalStack | undefined)?.close();
 });
@@ -54,10 +73,55 @@ async function waitForView(page: Page, state: Shown, timeoutMs = 15_000): Promis
   });
 }
 
-async function screenshot(page: Page, state: Shown): Promise<void> {
+async function screenshot(page: Page, name: Shown | `${Shown}-${string}`): Promise<void> {
   const body = await page.$('body');
-  await body!.screenshot({ path: join(ARTIFACTS, `${state}.png`) });
+  const box = await body!.boundingBox();
+  sizes.set(name, `${String(Math.round(box!.width))}x${String(Math.round(box!.height))}`);
+  await body!.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
+
+/** The switch's track colour, named: the scheme's green, the accent (connecting) or amber (on, with a problem). */
+async function switchColour(page: Page): Promise<string> {
+  return String(
+    await page.evaluate(`(() => {
+      const probe = document.createElement('div');
+      document.body.append(probe);
+      const colour = (css) => {
+        probe.style.background = css;
+        return getComputedStyle(probe).backgroundColor;
+      };
+      const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+      const names = {
+        [colour(dark ? '#00a36c' : 'var(--on)')]: 'green',
+        [colour('var(--accent)')]: 'accent',
+        [colour('var(--warning-edge)')]: 'amber',
+      };
+      probe.remove();
+      const track = getComputedStyle(document.querySelector('#toggle')).backgroundColor;
+      return names[track] ?? track;
+    })()`),
+  );
+}
+
+/** The fxa/* events of the background's session log, in order. */
+async function fxaEvents(page: Page): Promise<string[]> {
+  const reply = await sendFromPage<'telemetry.inspect'>(page, { type: 'telemetry.inspect' });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.result.sessionEvents.filter((event) => event.method === 'fxa').map((event) => event.object);
+}
+
+/** The FxA stand-in's sign-in page, once Firefox has opened it for launchWebAuthFlow. */
+function signInWindow(): Promise<Page> {
+  return pollUntil(
+    async () => (await firefox.browser.pages()).find((page) => page.url().includes(`:${E2E_PORTS.fxa}/authorization`)),
+    { timeoutMs: 10_000, description: 'the FxA sign-in window' },
+  );
+}
+
+const MESSAGES = JSON.parse(readFileSync(join(__dirname, '../../_locales/en_US/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
 
 /** general/proxyEnabled|proxyDisabled as `object=value`, from the background's session log. */
 async function proxyEvents(page: Page): Promise<string[]> {
@@ -127,21 +191,56 @@ describe('the popup in real Firefox', () => {
     await screenshot(popup, 'unauthenticated');
   });
 
+  it('stays quiet when the user closes the sign-in window, and says why when the server or the proxy token fails', async () => {
+    const failure = async () =>
+      String(await popup.evaluate(`document.querySelector('#view section').dataset.signInFailure ?? 'none'`));
+    const said = async () => popup.$$eval('#view p', (nodes) => nodes.map((node) => node.textContent));
+
+    stack.fxa.setAutoApprove(false);
+    await popup.click('[data-action="signIn"]');
+    await waitForView(popup, 'authenticating');
+    await (await signInWindow()).close();
+    await waitForView(popup, 'unauthenticated');
+    expect(await failure()).toBe('none');
+    stack.fxa.setAutoApprove(true);
+
+    // The code exchange fails: the login itself did not work.
+    stack.fxa.failNext('token', 'status500');
+    await popup.click('[data-action="signIn"]');
+    await pollUntil(async () => ((await failure()) === 'serverError' ? true : undefined), {
+      timeoutMs: 10_000,
+      description: 'the popup to say the server failed',
+    });
+    expect(await said()).toEqual([MESSAGES.popupSignInFailedServerError!.message]);
+    expect(await popup.$eval('#view h2', (node) => node.textContent)).toBe(MESSAGES.popupSignInFailedTitle!.message);
+    await screenshot(popup, 'unauthenticated-serverError');
+
+    // The code exchange works, the first proxy token after it fails: the add-on undoes the login.
+    stack.fxa.failNext('token', 'status500', { after: 1 });
+    await popup.click('[data-action="signIn"]');
+    await pollUntil(async () => ((await failure()) === 'proxyAccess' ? true : undefined), {
+      timeoutMs: 10_000,
+      description: 'the popup to say the proxy token failed',
+    });
+    expect(await said()).toEqual([MESSAGES.popupSignInFailedProxyAccess!.message]);
+    expect(await popup.$eval('#account', (node) => (node as HTMLElement).hidden)).toBe(true);
+    await screenshot(popup, 'unauthenticated-proxyAccess');
+
+    // A cancel is no failure; the server error and the token failure each are one.
+    expect(await fxaEvents(popup)).toEqual(['authStarted', 'authStarted', 'authFailed', 'authStarted', 'authFailed']);
+  });
+
   it('signs in from its Sign in button: authenticating, then on with the email', async () => {
     stack.fxa.setAutoApprove(false);
     await popup.click('[data-action="signIn"]');
     await waitForView(popup, 'authenticating');
     await screenshot(popup, 'authenticating');
     // The stand-in's sign-in page waits for the user: press its Sign in button.
-    const signInPage = await pollUntil(
-      async () =>
-        (await firefox.browser.pages()).find((page) => page.url().includes(`:${E2E_PORTS.fxa}/authorization`)),
-      { timeoutMs: 10_000, description: 'the FxA sign-in window' },
-    );
-    await signInPage.click('#sign-in');
+    await (await signInWindow()).click('#sign-in');
     stack.fxa.setAutoApprove(true);
     await waitForView(popup, 'active');
     expect(await popup.$eval('#account', (node) => node.textContent)).toContain('tester@example.com');
+    expect(await switchColour(popup)).toBe('green');
     await screenshot(popup, 'active');
   });
 
@@ -159,6 +258,8 @@ describe('the popup in real Firefox', () => {
     await popup.click('[data-action="turnOn"]');
     await waitForView(popup, 'active');
     expect(await backgroundState(popup)).toBe('active');
+    // A click that finds the proxy already where it asks changes nothing, and is not counted.
+    expect((await sendFromPage(popup, { type: 'proxy.setEnabled', enabled: true, via: 'stateButton' })).ok).toBe(true);
     const after = await proxyEvents(popup);
     expect(after.slice(before.length)).toEqual([
       'proxyDisabled=toggleButton',
@@ -176,9 +277,11 @@ describe('the popup in real Firefox', () => {
     try {
       await popup.click('[data-action="turnOn"]');
       await waitForView(popup, 'connecting', 3_000);
+      expect(await switchColour(popup)).toBe('accent');
       await screenshot(popup, 'connecting');
       await waitForView(popup, 'proxyError');
       expect(await popup.$eval('.retry', (node) => node.textContent)).toMatch(/\d/);
+      expect(await switchColour(popup)).toBe('amber');
       await screenshot(popup, 'proxyError');
     } finally {
       await hole.close();
@@ -193,6 +296,7 @@ describe('the popup in real Firefox', () => {
     await load('/limited');
     await waitForView(popup, 'tooManyRequests');
     expect(await popup.$eval('.retry', (node) => node.textContent)).toMatch(/\b(2\d|30)\b/);
+    expect(await switchColour(popup)).toBe('amber');
     await screenshot(popup, 'tooManyRequests');
     stack.proxy.setRateLimit(undefined);
     await popup.click('[data-action="retry"]');
@@ -203,6 +307,7 @@ describe('the popup in real Firefox', () => {
     await firefox.evaluatePrivileged('(Services.io.manageOfflineStatus = false, Services.io.offline = true, true)');
     try {
       await waitForView(popup, 'offline');
+      expect(await switchColour(popup)).toBe('amber');
       await screenshot(popup, 'offline');
     } finally {
       await firefox.evaluatePrivileged('(Services.io.offline = false, true)');
@@ -215,6 +320,7 @@ describe('the popup in real Firefox', () => {
     await load('/revoked');
     await waitForView(popup, 'authFailure');
     expect(await popup.$eval('[data-action]', (node) => node.getAttribute('data-action'))).toBe('signIn');
+    expect(await switchColour(popup)).toBe('amber');
     await screenshot(popup, 'authFailure');
   });
 
@@ -231,10 +337,42 @@ describe('the popup in real Firefox', () => {
     await waitForView(popup, 'unauthenticated');
     await popup.click('[data-action="signIn"]');
     await waitForView(popup, 'otherProxyInUse');
+    expect(await switchColour(popup)).toBe('amber');
     await screenshot(popup, 'otherProxyInUse');
+    // Popups should not scroll: the longest view, with the private-window warning too, stays well inside Firefox's
+    // 600 px panel.
+    expect(await popup.evaluate('document.body.getBoundingClientRect().height')).toBeLessThan(600);
     await popup.click('[data-action="turnOff"]');
     await waitForView(popup, 'inactive');
     expect(await backgroundState(popup)).toBe('inactive');
     expect(await proxyEvents(popup)).toEqual(['proxyDisabled=stateButton']);
+  });
+
+  it('shows captivePortal when Firefox finds a portal, and warns while private windows go direct', async () => {
+    await firefox.close();
+    // The portal service on, so that Firefox's own "log in to this network" signal reaches the add-on. Not allowed
+    // in private windows, as after a default install.
+    firefox = await launchFirefox({
+      addonDir,
+      addonId: ADDON_ID,
+      addonUuid: ADDON_UUID,
+      extraPrefs: { ...STACK_PREFS, 'network.captive-portal-service.enabled': true },
+    });
+    popup = await firefox.openExtensionPage('popup/popup.html');
+    await waitForView(popup, 'unauthenticated');
+    await popup.click('[data-action="signIn"]');
+    await waitForView(popup, 'active');
+    expect(await popup.$eval('#view h2', (node) => node.textContent)).toBe(
+      MESSAGES.popupOnPrivateUnprotectedTitle!.message,
+    );
+    expect(await switchColour(popup)).toBe('amber');
+    await screenshot(popup, 'active-privateWindowsUnprotected');
+    // What Firefox's portal detection announces when a check is redirected to a login page.
+    await firefox.evaluatePrivileged(`(Services.obs.notifyObservers(null, 'captive-portal-login'), true)`);
+    await waitForView(popup, 'captivePortal');
+    expect(await popup.$eval('[data-action]', (node) => node.getAttribute('data-action'))).toBe('openPortal');
+    await screenshot(popup, 'captivePortal');
+    await firefox.evaluatePrivileged(`(Services.obs.notifyObservers(null, 'captive-portal-login-success'), true)`);
+    await waitForView(popup, 'active');
   });
 });

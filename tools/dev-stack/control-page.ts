@@ -1,7 +1,7 @@
 /**
  * A small page on 127.0.0.1 that drives the dev stack while `npm start` runs, so a developer can bring the add-on
  * into each state by hand: stop and start the proxy, make it answer 429, revoke every token, make the next sign-in
- * fail. It does what the real-Firefox tests do through the same objects.
+ * fail (at the login, or at its first proxy token). It does what the real-Firefox tests do through the same objects.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FxaStandIn } from './fxa-stand-in';
@@ -62,9 +62,18 @@ export const ACTIONS: Record<string, Action> = {
   },
   '/fxa/fail-next-sign-in': {
     label: 'Make the next sign-in fail',
-    explains: 'The next token request answers 500, so the sign-in that follows fails.',
+    explains:
+      'The next token request answers 500, so the sign-in that follows fails: the popup says the server failed.',
     run: (stack) => {
       stack.fxa.failNext('token', 'status500');
+    },
+  },
+  '/fxa/fail-next-proxy-token': {
+    label: 'Make the next sign-in fail after the login',
+    explains:
+      'The next sign-in logs in, then its first proxy token answers 500: the add-on signs out again and the popup says why.',
+    run: (stack) => {
+      stack.fxa.failNext('token', 'status500', { after: 1 });
     },
   },
 };

@@ -43,8 +43,8 @@ export async function startFxaStandIn(options: FxaStandInOptions): Promise<FxaSt
     revokeAll: () => {
       ctx.tokens.revokeAll();
     },
-    failNext: (endpoint, failure) => {
-      ctx.failures.arm(endpoint, failure);
+    failNext: (endpoint, failure, options) => {
+      ctx.failures.arm(endpoint, failure, options?.after);
     },
     introspect: (token) => ctx.tokens.introspect(token),
     flowEvents: () => ctx.flows.all(),

@@ -1,6 +1,6 @@
 import type { KeyValueStore } from '../util/key-value-store';
 import { errorMessage, type Logger } from '../util/logger';
-import { AuthError } from './auth-error';
+import { AuthError, ProxyAccessError } from './auth-error';
 import { buildAuthorizationAttempt } from './authorization-url';
 import type { FxaClient, ProxyToken } from './fxa-client';
 import { loadAccount, saveAccount, type StoredAccount } from './account-store';
@@ -91,7 +91,10 @@ export class AccountService {
     const email = signedIn.email ?? (await fxa.email(signedIn.accessToken));
     this.account = { refreshToken: signedIn.refreshToken, ...(email === undefined ? {} : { email }) };
     await saveAccount(this.deps.store, this.account);
-    await this.refreshProxyToken();
+    await this.refreshProxyToken().catch((error: unknown) => {
+      const kind = error instanceof AuthError ? error.kind : 'badReply';
+      throw new ProxyAccessError(kind, `first proxy token after signing in: ${errorMessage(error)}`);
+    });
   }
 
   /** Gets a new proxy token; concurrent callers share one request. A revoked refresh token signs the user out. */

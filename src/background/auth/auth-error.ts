@@ -19,6 +19,12 @@ export class AuthError extends Error {
   }
 }
 
+/**
+ * Signing in got the account (the login worked), then its first proxy token failed for `kind`. Kept apart from a
+ * failed login because the user's next step differs: the login is not what went wrong.
+ */
+export class ProxyAccessError extends AuthError {}
+
 function explanation(description: string | undefined): string {
   return description === undefined || description === '' ? '' : `: ${description}`;
 }

@@ -2,7 +2,6 @@ import type { AccountService } from '../auth/account-service';
 import type { ProxyController } from '../proxy/controller';
 import type { TelemetryService } from '../telemetry/telemetry-service';
 import type { Logger } from '../util/logger';
-import type { TelemetryEvent } from '../../shared/telemetry/event';
 import { accountHandlers } from './handlers/account-handlers';
 import { captivePortalHandler } from './handlers/captive-portal-handler';
 import { proxyHandlers } from './handlers/proxy-handlers';
@@ -26,8 +25,6 @@ export interface HandlerDeps {
    * event wait on it.
    */
   telemetry: Promise<TelemetryService>;
-  /** Records an event without waiting for telemetry, logging a failure: for commands whose answer is not an outcome. */
-  record: (event: TelemetryEvent) => void;
   /** The webRTC dialog's tab exemptions, open dialogs, and the way to show one in a tab. */
   webRtc: Pick<WebRtcDeps, 'exemptions' | 'dialogs' | 'showDialog'>;
   logger: Logger;
@@ -37,14 +34,14 @@ export interface HandlerDeps {
  * The background's answer to every message in the protocol, one group of handlers per subject. Services are
  * awaited per message so the router can listen from the first moment without racing start-up.
  */
-export function createHandlers({ services, telemetry, record, webRtc, logger }: HandlerDeps) {
+export function createHandlers({ services, telemetry, webRtc, logger }: HandlerDeps) {
   // A failed start-up is reported per message, by the router; not as an unhandled rejection.
   services.catch(() => undefined);
   telemetry.catch(() => undefined);
   return {
     ...telemetryHandlers(telemetry),
     ...webRtcChoiceHandler({ ...webRtc, telemetry, logger }),
-    ...proxyHandlers(services, record),
+    ...proxyHandlers(services),
     ...accountHandlers(services),
     ...captivePortalHandler(services),
   } satisfies HandlerTable;

@@ -4,10 +4,11 @@ import type { ProxyController } from '../proxy/controller';
 import type { ControllerInput } from '../proxy/inputs';
 import type { ProxyState } from '../proxy/state';
 
-/** What our pages may see: the state's name, its retry time, the email. Never a token. */
+/** What our pages may see: the state's name, its retry time, why a sign-in failed, the email. Never a token. */
 export function snapshotOf(state: ProxyState, email: string | undefined): StateSnapshot {
   const snapshot: StateSnapshot = { state: state.name };
   if ('retryAt' in state) snapshot.retryAt = state.retryAt;
+  if ('signInFailure' in state) snapshot.signInFailure = state.signInFailure;
   if (email !== undefined) snapshot.email = email;
   return snapshot;
 }

@@ -1,8 +1,9 @@
-import { AuthError, type AuthFailureKind } from '../auth/auth-error';
+import { AuthError, type AuthFailureKind, ProxyAccessError } from '../auth/auth-error';
 import { backoffDelay, withJitter } from './backoff';
-import type { ConnectOutcome, ControllerInput } from './inputs';
+import type { ConnectOutcome, ControllerInput, SignInOutcome } from './inputs';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
+import type { ProxyControl, SignInFailure } from '../../shared/protocol';
 import type { StateName } from '../../shared/state-names';
 import { blockingState, isOn, type ProxyState, type Surroundings } from './state';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
@@ -46,6 +47,15 @@ const RETRYABLE: ReadonlySet<StateName> = new Set<StateName>([
   'captivePortal',
   'otherProxyInUse',
 ]);
+
+/** What the pages are told about a sign-in that failed, by how it failed; a cancel is told nothing. */
+const SIGN_IN_FAILURES: Record<Exclude<SignInOutcome, 'signedIn' | 'cancelled'>, SignInFailure> = {
+  badReply: 'serverError',
+  // Refused during the login itself (the code or the grant): the server's side, not the user's sign-in expiring.
+  revoked: 'serverError',
+  network: 'unreachable',
+  noProxyAccess: 'proxyAccess',
+};
 
 /** How soon a scheduled renewal that failed for a passing reason is tried again. */
 export const RENEWAL_RETRY_MS = 30_000;
@@ -112,7 +122,7 @@ export class ProxyController {
         this.enter({ name: 'unauthenticated' });
         return;
       case 'setEnabled':
-        await this.setEnabled(input.enabled);
+        await this.setEnabled(input.enabled, input.via);
         return;
       case 'surroundingsChanged':
         this.surroundingsChanged(input.change);
@@ -169,21 +179,45 @@ export class ProxyController {
     this.deps.publish(state);
   }
 
-  private async setEnabled(enabled: boolean): Promise<void> {
+  private async setEnabled(enabled: boolean, via: ProxyControl | undefined): Promise<void> {
+    // Signing in decides by itself whether the proxy ends up on: a click meanwhile changes nothing.
     if (!this.deps.account.isSignedIn() || this.state.name === 'authenticating') return;
+    // Decided here, in the queue, against the state the click actually meets: a click that finds the proxy already
+    // where it asks (a stale popup, a second click) changes nothing and is not counted.
+    const changes = enabled !== isOn(this.state);
+    if (changes && via !== undefined) {
+      this.deps.record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
+    }
     if (!enabled) {
-      this.enter({ name: 'inactive' });
+      if (changes) this.enter({ name: 'inactive' });
       await this.deps.wantsOn.save(false);
       return;
     }
-    if (!isOn(this.state)) this.connect();
+    if (changes) this.connect();
     await this.deps.wantsOn.save(true);
   }
 
-  private async afterSignIn(outcome: 'signedIn' | AuthFailureKind): Promise<void> {
+  private async afterSignIn(outcome: SignInOutcome): Promise<void> {
+    if (outcome === 'cancelled') {
+      // The user closed the window or declined: not an error, so nothing is recorded and nothing is explained.
+      this.enter({ name: this.deps.account.isSignedIn() ? 'authFailure' : 'unauthenticated' });
+      return;
+    }
     if (outcome !== 'signedIn') {
       this.deps.record({ method: 'fxa', object: 'authFailed', value: null });
-      this.enter({ name: this.deps.account.isSignedIn() ? 'authFailure' : 'unauthenticated' });
+      if (outcome === 'noProxyAccess') {
+        // A login without a proxy token is no use, and keeping it would show "signed in" with nothing working:
+        // undo it, so that signing in again starts clean.
+        await this.deps.account
+          .signOut()
+          .catch((error: unknown) => this.deps.logger.error('could not undo the sign-in', errorMessage(error)));
+      }
+      const signInFailure = SIGN_IN_FAILURES[outcome];
+      this.enter(
+        this.deps.account.isSignedIn()
+          ? { name: 'authFailure', signInFailure }
+          : { name: 'unauthenticated', signInFailure },
+      );
       return;
     }
     this.deps.record({ method: 'fxa', object: 'authCompleted', value: null });
@@ -350,9 +384,10 @@ export class ProxyController {
       .signIn()
       .then(
         () => 'signedIn' as const,
-        (error: unknown) => {
+        (error: unknown): SignInOutcome => {
           this.deps.logger.warn('sign-in failed', errorMessage(error));
-          return error instanceof AuthError ? error.kind : ('badReply' as const);
+          if (error instanceof ProxyAccessError) return 'noProxyAccess';
+          return error instanceof AuthError ? error.kind : 'badReply';
         },
       )
       .then((outcome) => this.dispatch({ type: 'signInFinished', outcome }))

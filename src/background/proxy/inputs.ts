@@ -1,3 +1,4 @@
+import type { ProxyControl } from '../../shared/protocol';
 import type { AuthFailureKind } from '../auth/auth-error';
 import type { Surroundings } from './state';
 
@@ -8,7 +9,11 @@ export type ControllerInput =
   | { type: 'start'; surroundings: Surroundings }
   | { type: 'signIn' }
   | { type: 'signOut' }
-  | { type: 'setEnabled'; enabled: boolean }
+  /**
+   * `via`: the popup control the user clicked. The controller records it as general/proxyEnabled|proxyDisabled only
+   * when the click changed whether the proxy is on; without it the change is never counted as the user's.
+   */
+  | { type: 'setEnabled'; enabled: boolean; via?: ProxyControl }
   /** The user asked to try again now instead of waiting for the next automatic retry. */
   | { type: 'retryNow' }
   | { type: 'surroundingsChanged'; change: Partial<Surroundings> }
@@ -18,11 +23,14 @@ export type ControllerInput =
   | { type: 'proxyAuthRejected'; at: number; usedAuthorization: string | undefined }
   | { type: 'proxyRateLimited'; retryAfterMs: number | undefined }
   | { type: 'proxySuspectedDown' }
-  | { type: 'signInFinished'; outcome: 'signedIn' | AuthFailureKind }
+  | { type: 'signInFinished'; outcome: SignInOutcome }
   | { type: 'connectFinished'; generation: number; outcome: ConnectOutcome }
   | { type: 'downCheckFinished'; generation: number; confirmed: boolean }
   | { type: 'reauthFinished'; outcome: 'renewed' | AuthFailureKind }
   | { type: 'renewalFinished'; outcome: 'renewed' | AuthFailureKind }
   | { type: 'retryDue'; generation: number };
+
+/** How signing in ended: `noProxyAccess` when the login worked and the first proxy token then failed. */
+export type SignInOutcome = 'signedIn' | AuthFailureKind | 'noProxyAccess';
 
 export type ConnectOutcome = 'connected' | 'proxyUnreachable' | 'accountsUnreachable' | 'revoked';

@@ -1,3 +1,4 @@
+import type { SignInFailure } from '../../shared/protocol';
 import type { StateName } from '../../shared/state-names';
 
 /**
@@ -7,7 +8,8 @@ import type { StateName } from '../../shared/state-names';
  */
 export type ProxyState =
   | { name: 'loading' }
-  | { name: 'unauthenticated' }
+  /** `signInFailure`: why the sign-in that led here did not work; absent after a sign-out, a cancel or a start. */
+  | { name: 'unauthenticated'; signInFailure?: SignInFailure }
   /** `failClosed`: the proxy was on when sign-in started (re-authenticating), so nothing may go direct meanwhile. */
   | { name: 'authenticating'; failClosed: boolean }
   | { name: 'inactive' }
@@ -18,7 +20,7 @@ export type ProxyState =
   | { name: 'offline' }
   | { name: 'proxyError'; retryAt: number; cause: 'proxyUnreachable' | 'accountsUnreachable' }
   | { name: 'tooManyRequests'; retryAt: number }
-  | { name: 'authFailure' };
+  | { name: 'authFailure'; signInFailure?: SignInFailure };
 
 // The names are shared vocabulary (our pages show them); the two lists must stay in lock-step. A state added here
 // and not to STATE_NAMES fails the first line, one added there and not here fails the second.

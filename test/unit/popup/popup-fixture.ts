@@ -10,6 +10,8 @@ export interface PopupFixture {
   push(snapshot: StateSnapshot): void;
   /** Every message the popup sent to the background, in order. */
   sent(): unknown[];
+  /** How many times the popup told the background, over its state port, that it shows the loading error. */
+  loadingErrorShown: jest.Mock;
   performance: { mark: jest.Mock; measure: jest.Mock };
   closeWindow: jest.Mock;
   reload: jest.Mock;
@@ -38,11 +40,12 @@ export function startFixture(options: { reply?: (message: unknown) => unknown } 
   const performance = { mark: jest.fn(), measure: jest.fn() };
   const closeWindow = jest.fn();
   const reload = jest.fn();
+  const loadingErrorShown = jest.fn();
   startPopup({
     document,
     subscribe: (onSnapshot) => {
       listener = onSnapshot;
-      return () => undefined;
+      return { stop: () => undefined, loadingErrorShown };
     },
     send: sendToBackground,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
@@ -58,6 +61,7 @@ export function startFixture(options: { reply?: (message: unknown) => unknown } 
   return {
     push: (snapshot) => listener!(snapshot),
     sent: () => sendMessage.mock.calls.map(([message]: unknown[]) => message),
+    loadingErrorShown,
     performance,
     closeWindow,
     reload,

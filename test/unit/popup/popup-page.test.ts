@@ -135,4 +135,63 @@ describe('the popup page, drawn through startPopup', () => {
     expect(toggle().getAttribute('aria-label')).toBe('popupToggleLabel');
     expect(document.querySelector('[role="status"][aria-live="polite"]')).not.toBeNull();
   });
+
+  it.each([
+    ['serverError', 'popupSignInFailedServerError'],
+    ['unreachable', 'popupSignInFailedUnreachable'],
+    ['proxyAccess', 'popupSignInFailedProxyAccess'],
+  ] as const)('says what happened when sign-in failed (%s), and offers to try again', (failure, key) => {
+    const popup = startFixture();
+    popup.push({ state: 'authenticating' });
+    popup.push({ state: 'unauthenticated', signInFailure: failure });
+    expect(view().dataset.signInFailure).toBe(failure);
+    expect(view().dataset.tone).toBe('warning');
+    expect(view().querySelector('h2')?.textContent).toBe('popupSignInFailedTitle');
+    expect(texts('p')).toEqual([key]);
+    expect([actionButton()?.dataset.action, actionButton()?.textContent]).toEqual(['signIn', 'popupActionRetry']);
+    expect(document.querySelector('#announce')?.textContent).toBe(`popupSignInFailedTitle. ${key}`);
+  });
+
+  it('stays the plain signed-out view after a cancel, and clears the reason once signing in starts again', () => {
+    const popup = startFixture();
+    popup.push({ state: 'unauthenticated' });
+    expect(view().dataset.signInFailure).toBeUndefined();
+    expect(view().querySelector('h2')?.textContent).toBe('popupSignedOutTitle');
+    popup.push({ state: 'unauthenticated', signInFailure: 'serverError' });
+    expect(texts('p')).toEqual(['popupSignInFailedServerError']);
+    popup.push({ state: 'authenticating' });
+    expect(view().dataset.signInFailure).toBeUndefined();
+  });
+
+  it('says the reason first when signing in again from authFailure failed, then what the state means', () => {
+    const popup = startFixture();
+    popup.push({ state: 'authFailure', signInFailure: 'unreachable' });
+    expect(view().querySelector('h2')?.textContent).toBe('popupAuthFailureTitle');
+    expect(texts('p')).toEqual(['popupSignInFailedUnreachable', 'popupAuthFailureBody', 'popupBlockedMeanwhile']);
+  });
+
+  it.each([
+    ['active', 'on'],
+    ['connecting', 'busy'],
+    ['proxyError', 'warning'],
+    ['tooManyRequests', 'warning'],
+    ['authFailure', 'warning'],
+    ['offline', 'warning'],
+    ['captivePortal', 'warning'],
+    ['otherProxyInUse', 'warning'],
+    ['inactive', 'off'],
+  ] as const)('gives the page the tone of %s (%s), which colours the switch', (state, tone) => {
+    const popup = startFixture();
+    popup.push({ state });
+    expect(document.body.dataset.tone).toBe(tone);
+  });
+
+  it('makes "on" with private windows unprotected a warning, titled with what is not protected', () => {
+    const popup = startFixture();
+    popup.push({ state: 'active', privateBrowsingAllowed: false });
+    expect(document.body.dataset.tone).toBe('warning');
+    expect(view().querySelector('h2')?.textContent).toBe('popupOnPrivateUnprotectedTitle');
+    popup.push({ state: 'inactive', privateBrowsingAllowed: false });
+    expect(document.body.dataset.tone).toBe('off');
+  });
 });

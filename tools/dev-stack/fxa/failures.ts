@@ -2,18 +2,27 @@ import type { ServerResponse } from 'node:http';
 import { sendJson, sendText } from './http-io';
 import type { FailingEndpoint, Failure } from './types';
 
-/** One-shot failures, each used up by the next request to its endpoint. */
+/**
+ * One-shot failures, each used up by the next request to its endpoint, or by a later one: `after` requests are let
+ * through first. The token endpoint serves a sign-in twice (the code, then the first proxy token), so `after: 1`
+ * fails the proxy token of a login that worked.
+ */
 export class FailurePlan {
-  private readonly armed = new Map<FailingEndpoint, Failure>();
+  private readonly armed = new Map<FailingEndpoint, { failure: Failure; after: number }>();
 
-  arm(endpoint: FailingEndpoint, failure: Failure): void {
-    this.armed.set(endpoint, failure);
+  arm(endpoint: FailingEndpoint, failure: Failure, after = 0): void {
+    this.armed.set(endpoint, { failure, after });
   }
 
   take(endpoint: FailingEndpoint): Failure | undefined {
-    const failure = this.armed.get(endpoint);
+    const plan = this.armed.get(endpoint);
+    if (plan === undefined) return undefined;
+    if (plan.after > 0) {
+      plan.after -= 1;
+      return undefined;
+    }
     this.armed.delete(endpoint);
-    return failure;
+    return plan.failure;
   }
 }
 

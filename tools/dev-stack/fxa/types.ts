@@ -49,7 +49,8 @@ export interface FxaStandIn {
   readonly url: string;
   setAutoApprove(on: boolean): void;
   revokeAll(): void;
-  failNext(endpoint: FailingEndpoint, failure: Failure): void;
+  /** Fails the next request to `endpoint`, or the one after `options.after` more have been let through. */
+  failNext(endpoint: FailingEndpoint, failure: Failure, options?: { after?: number }): void;
   introspect(token: string): Introspection;
   flowEvents(): FlowEvent[];
   requests(path?: string): RequestRecord[];

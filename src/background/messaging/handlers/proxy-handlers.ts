@@ -1,6 +1,5 @@
 import type { OnOffControl } from '../../../shared/protocol';
 import type { AccountService } from '../../auth/account-service';
-import type { TelemetryEvent } from '../../../shared/telemetry/event';
 import { describeValue, refuse, unexpectedFields } from '../message-check';
 import type { HandlerTable } from '../message-router';
 import { type SnapshotSource, snapshotAfter, snapshotNow } from '../snapshot';
@@ -15,7 +14,6 @@ const CONTROLS: readonly string[] = ['toggleButton', 'stateButton', 'settingsSwi
 /** The proxy's state and the popup's controls, from our own pages only: none of them ever answers with a token. */
 export function proxyHandlers(
   services: Promise<ProxyHandlerServices>,
-  record: (event: TelemetryEvent) => void,
 ): Pick<HandlerTable, 'state.get' | 'proxy.setEnabled' | 'proxy.retry'> {
   return {
     'state.get': pageCommand('state.get', async () => snapshotNow(await services)),
@@ -36,13 +34,12 @@ export function proxyHandlers(
       async handle({ enabled, via }) {
         const ready = await services;
         if (!ready.account.isSignedIn()) throw new Error('sign in before turning the proxy on or off');
-        await ready.controller.dispatch({ type: 'setEnabled', enabled });
-        // Recorded here, for the click, and nowhere else: automatic changes never count as the user's. Not awaited:
-        // turning the proxy on or off must not wait on, or fail with, telemetry.
-        // The settings switch is not one of the plan's controls: it changes the state and records nothing.
-        if (via !== 'settingsSwitch') {
-          record({ method: 'general', object: enabled ? 'proxyEnabled' : 'proxyDisabled', value: via });
-        }
+        // The control goes with the click: the controller records it only if the click changed the state (not when
+        // already there, not while signing in), and never waits on telemetry to do so. The settings switch is not one
+        // of the plan's controls, so its click changes the state and records nothing.
+        await ready.controller.dispatch(
+          via === 'settingsSwitch' ? { type: 'setEnabled', enabled } : { type: 'setEnabled', enabled, via },
+        );
         return snapshotNow(ready);
       },
     },

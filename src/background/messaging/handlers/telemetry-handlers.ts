@@ -6,10 +6,7 @@ import type { HandlerTable } from '../message-router';
 import { pageCommand } from './page-command';
 
 function isPageEvent(event: TelemetryEvent): event is PageEvent {
-  return (
-    event.method === 'settings_url_clicks' ||
-    (event.method === 'general' && (event.object === 'settingsShown' || event.object === 'loadingError'))
-  );
+  return event.method === 'settings_url_clicks' || (event.method === 'general' && event.object === 'settingsShown');
 }
 
 /** Messages about telemetry, from our own pages: UI events and the inspector. */

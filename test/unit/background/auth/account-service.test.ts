@@ -1,5 +1,5 @@
 import { AccountService, RENEW_BEFORE_EXPIRY_MS } from '../../../../src/background/auth/account-service';
-import { AuthError } from '../../../../src/background/auth/auth-error';
+import { AuthError, ProxyAccessError } from '../../../../src/background/auth/auth-error';
 import { FxaClient, PROXY_TOKEN_TTL_SECONDS } from '../../../../src/background/auth/fxa-client';
 import { ACCOUNT_STORAGE_KEY } from '../../../../src/background/auth/account-store';
 import { type FxaStandIn, startFxaStandIn } from '../../../../tools/dev-stack/fxa-stand-in';
@@ -138,6 +138,27 @@ describe('sign-in', () => {
       expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
     },
   );
+
+  it.each(['status500', 'malformedJson', 'missingFields'] as const)(
+    'tells a login that worked from its first proxy token failing (%s), and keeps the account to undo',
+    async (failure) => {
+      const { account } = setup();
+      // The code exchange goes through; the token request after it, for the first proxy token, fails.
+      fxa.failNext('token', failure, { after: 1 });
+      const error = await expectAuthError(account.signIn(), 'badReply');
+      expect(error).toBeInstanceOf(ProxyAccessError);
+      expect(error.message).toMatch(/^first proxy token after signing in: /);
+      expect(account.isSignedIn()).toBe(true);
+      expect(account.usableProxyToken()).toBeUndefined();
+    },
+  );
+
+  it('does not take a failed login for a failed proxy token', async () => {
+    const { account } = setup();
+    fxa.failNext('token', 'status500');
+    const error = await expectAuthError(account.signIn(), 'badReply');
+    expect(error).not.toBeInstanceOf(ProxyAccessError);
+  });
 
   it.each(['status500', 'malformedJson'] as const)('fails clearly on a %s profile reply', async (failure) => {
     const { account } = setup();

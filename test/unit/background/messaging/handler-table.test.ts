@@ -8,7 +8,6 @@ describe('createHandlers', () => {
     const table = createHandlers({
       services: never,
       telemetry: never,
-      record: () => undefined,
       webRtc: webRtcDeps().webRtc,
       logger: new RecordingLogger(),
     });

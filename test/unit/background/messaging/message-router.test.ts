@@ -35,7 +35,6 @@ function setup() {
   const handlers = createHandlers({
     services: new Promise<ProxyServices>(() => undefined),
     telemetry: Promise.resolve(service),
-    record: (event) => recorded.push(event),
     webRtc: webRtcDeps().webRtc,
     logger,
   });
@@ -171,7 +170,6 @@ describe('Router', () => {
     const handlers = createHandlers({
       services: broken,
       telemetry: broken,
-      record: () => undefined,
       webRtc: webRtcDeps().webRtc,
       logger,
     });

@@ -12,6 +12,18 @@ describe('snapshotOf', () => {
     });
   });
 
+  it('gives why the last sign-in failed, in the state it led to', () => {
+    expect(snapshotOf({ name: 'unauthenticated', signInFailure: 'proxyAccess' }, undefined)).toStrictEqual({
+      state: 'unauthenticated',
+      signInFailure: 'proxyAccess',
+    });
+    expect(snapshotOf({ name: 'authFailure', signInFailure: 'unreachable' }, 'a@b.c')).toStrictEqual({
+      state: 'authFailure',
+      signInFailure: 'unreachable',
+      email: 'a@b.c',
+    });
+  });
+
   it('leaves out what is not there rather than sending undefined', () => {
     expect(snapshotOf({ name: 'authenticating', failClosed: true }, undefined)).toStrictEqual({
       state: 'authenticating',

@@ -1,4 +1,4 @@
-import { AuthError, type AuthFailureKind } from '../../../../src/background/auth/auth-error';
+import { AuthError, type AuthFailureKind, ProxyAccessError } from '../../../../src/background/auth/auth-error';
 import { type AccountPort, ProxyController } from '../../../../src/background/proxy/controller';
 import type { ProxyState, Surroundings } from '../../../../src/background/proxy/state';
 import type { TelemetryEvent } from '../../../../src/shared/telemetry/event';
@@ -40,7 +40,8 @@ export class FakeAccount implements AccountPort {
   token: { value: string; expiresAt: number } | undefined = { value: 'token-1', expiresAt: Number.MAX_SAFE_INTEGER };
   refreshes = 0;
   refreshFailure: AuthFailureKind | undefined;
-  signInFailure: AuthFailureKind | undefined;
+  /** `noProxyAccess`: the login works (the account is stored), then the first proxy token fails. */
+  signInFailure: AuthFailureKind | 'noProxyAccess' | undefined;
   signOuts = 0;
   /** While set, sign-in waits for it, as a sign-in window left open would. */
   signInGate: Promise<void> | undefined;
@@ -60,6 +61,10 @@ export class FakeAccount implements AccountPort {
   };
   signIn = async () => {
     await this.signInGate;
+    if (this.signInFailure === 'noProxyAccess') {
+      this.signedIn = true;
+      throw new ProxyAccessError('badReply', 'no proxy token');
+    }
     if (this.signInFailure) throw new AuthError(this.signInFailure, 'no');
     this.signedIn = true;
   };
@@ -82,6 +87,8 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
   const timers = new ManualTimers();
   const account = new FakeAccount();
   const events: string[] = [];
+  /** The same events with their values, for the ones whose value matters (the popup control of a click). */
+  const recorded: TelemetryEvent[] = [];
   const published: ProxyState[] = [];
   /** The network epoch each publish saw, in step with `published`. */
   const epochs: number[] = [];
@@ -94,7 +101,10 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
       probe.calls += 1;
       return Promise.resolve(probe.up);
     },
-    record: (event: TelemetryEvent) => events.push(`${event.method}/${event.object}`),
+    record: (event: TelemetryEvent) => {
+      events.push(`${event.method}/${event.object}`);
+      recorded.push(event);
+    },
     wantsOn: {
       load: () => Promise.resolve(options.wantsOn ?? true),
       save: (on) => Promise.resolve(void saved.push(on)),
@@ -117,5 +127,20 @@ export function createController(options: { wantsOn?: boolean; proxyUp?: boolean
     await settle();
   };
   const name = () => controller.current().name;
-  return { controller, timers, account, events, published, epochs, probe, saved, logger, start, send, name, randoms };
+  return {
+    controller,
+    timers,
+    account,
+    events,
+    recorded,
+    published,
+    epochs,
+    probe,
+    saved,
+    logger,
+    start,
+    send,
+    name,
+    randoms,
+  };
 }

@@ -114,14 +114,51 @@ describe('ProxyController user actions', () => {
     ]);
   });
 
-  it('records authFailed once when sign-in fails, and returns to unauthenticated', async () => {
+  it('returns quietly to unauthenticated when the user cancels: no authFailed, no reason to show', async () => {
     const c = createController();
     c.account.signedIn = false;
     c.account.signInFailure = 'cancelled';
     await c.start();
     await c.send({ type: 'signIn' });
+    expect(c.events).toEqual(['fxa/authStarted']);
+    expect(c.controller.current()).toStrictEqual({ name: 'unauthenticated' });
+  });
+
+  it.each([
+    ['badReply', 'serverError'],
+    ['revoked', 'serverError'],
+    ['network', 'unreachable'],
+  ] as const)(
+    'records authFailed once when the login fails with %s, and says %s in unauthenticated',
+    async (failure, reason) => {
+      const c = createController();
+      c.account.signedIn = false;
+      c.account.signInFailure = failure;
+      await c.start();
+      await c.send({ type: 'signIn' });
+      expect(c.events).toEqual(['fxa/authStarted', 'fxa/authFailed']);
+      expect(c.controller.current()).toStrictEqual({ name: 'unauthenticated', signInFailure: reason });
+      expect(c.account.signOuts).toBe(0);
+    },
+  );
+
+  it('undoes a login whose first proxy token failed, records authFailed, and says proxyAccess', async () => {
+    const c = createController();
+    c.account.signedIn = false;
+    c.account.signInFailure = 'noProxyAccess';
+    await c.start();
+    await c.send({ type: 'signIn' });
+    expect(c.account.signOuts).toBe(1);
     expect(c.events).toEqual(['fxa/authStarted', 'fxa/authFailed']);
-    expect(c.name()).toBe('unauthenticated');
+    expect(c.controller.current()).toStrictEqual({ name: 'unauthenticated', signInFailure: 'proxyAccess' });
+  });
+
+  it('keeps authFailure, with the reason, when signing in again fails with the old account still there', async () => {
+    const c = createController();
+    await c.start();
+    c.account.signInFailure = 'badReply';
+    await c.send({ type: 'signIn' });
+    expect(c.controller.current()).toStrictEqual({ name: 'authFailure', signInFailure: 'serverError' });
   });
 
   it('fails closed while re-authenticating from an on state', async () => {
@@ -136,8 +173,8 @@ describe('ProxyController user actions', () => {
     expect(c.controller.current()).toEqual({ name: 'authenticating', failClosed: true });
     closeWindow();
     await settle();
-    expect(c.name()).toBe('authFailure');
-    expect(c.events).toEqual(['fxa/authStarted', 'fxa/authFailed']);
+    expect(c.controller.current()).toStrictEqual({ name: 'authFailure' });
+    expect(c.events).toEqual(['fxa/authStarted']);
   });
 
   it('signs out to unauthenticated', async () => {
@@ -391,6 +428,43 @@ describe('ProxyController surroundings', () => {
     await c.send({ type: 'setEnabled', enabled: true });
     expect(c.controller.networkEpoch()).toBe(2);
     expect(c.epochs).toEqual([0, 0, 1, 1, 1, 2, 2]);
+  });
+
+  it('records a click on a control only when it changed whether the proxy is on', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'setEnabled', enabled: true, via: 'toggleButton' });
+    await c.send({ type: 'setEnabled', enabled: false, via: 'toggleButton' });
+    await c.send({ type: 'setEnabled', enabled: false, via: 'stateButton' });
+    await c.send({ type: 'setEnabled', enabled: true, via: 'stateButton' });
+    expect(c.name()).toBe('active');
+    expect(c.recorded).toEqual([
+      { method: 'general', object: 'proxyDisabled', value: 'toggleButton' },
+      { method: 'general', object: 'proxyEnabled', value: 'stateButton' },
+    ]);
+  });
+
+  it('counts a warning state as on: turning on changes nothing, turning off is a click', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    expect(c.name()).toBe('proxyError');
+    const before = c.events.length;
+    await c.send({ type: 'setEnabled', enabled: true, via: 'stateButton' });
+    expect(c.name()).toBe('proxyError');
+    await c.send({ type: 'setEnabled', enabled: false, via: 'toggleButton' });
+    expect(c.name()).toBe('inactive');
+    expect(c.recorded.slice(before)).toEqual([{ method: 'general', object: 'proxyDisabled', value: 'toggleButton' }]);
+  });
+
+  it('records no click while signing in, and changes nothing', async () => {
+    const c = createController({ wantsOn: false });
+    await c.start();
+    c.account.signInGate = new Promise(() => undefined);
+    await c.send({ type: 'signIn' });
+    await c.send({ type: 'setEnabled', enabled: true, via: 'toggleButton' });
+    await c.send({ type: 'setEnabled', enabled: false, via: 'stateButton' });
+    expect(c.name()).toBe('authenticating');
+    expect(c.events).toEqual(['fxa/authStarted']);
   });
 
   it('never records general events for automatic changes', async () => {

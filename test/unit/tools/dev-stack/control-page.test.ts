@@ -23,8 +23,8 @@ function recordingStack(): ControlledStack {
       revokeAll: () => {
         calls.push('fxa.revokeAll');
       },
-      failNext: (endpoint, failure) => {
-        calls.push(`fxa.failNext ${endpoint} ${failure}`);
+      failNext: (endpoint, failure, options) => {
+        calls.push(`fxa.failNext ${endpoint} ${failure}${options === undefined ? '' : ` ${JSON.stringify(options)}`}`);
       },
     },
   };
@@ -62,6 +62,7 @@ describe('the dev stack control page', () => {
       ['/proxy/unlimit', 'Stop answering 429'],
       ['/fxa/revoke', 'Revoke all tokens'],
       ['/fxa/fail-next-sign-in', 'Make the next sign-in fail'],
+      ['/fxa/fail-next-proxy-token', 'Make the next sign-in fail after the login'],
     ]);
   });
 
@@ -73,6 +74,7 @@ describe('the dev stack control page', () => {
       '/proxy/unlimit',
       '/fxa/revoke',
       '/fxa/fail-next-sign-in',
+      '/fxa/fail-next-proxy-token',
     ]) {
       const response = await post(path);
       expect([response.status, response.headers.get('location')]).toEqual([303, `/?done=${encodeURIComponent(path)}`]);
@@ -84,6 +86,7 @@ describe('the dev stack control page', () => {
       'proxy.setRateLimit undefined',
       'fxa.revokeAll',
       'fxa.failNext token status500',
+      'fxa.failNext token status500 {"after":1}',
     ]);
     const after = await (await fetch(new URL('/?done=%2Fproxy%2Fstop', control.url))).text();
     expect(/<p role="status">([^<]*)<\/p>/.exec(after)?.[1]).toBe('Done: Stop the proxy');

@@ -40,11 +40,6 @@ export function setup(
         ? Promise.reject(new Error('getBrowserInfo failed'))
         : Promise.resolve(service);
   const logger = new RecordingLogger();
-  const record = (event: TelemetryEvent) => {
-    telemetry
-      .then((started) => started.record(event))
-      .catch(() => logger.error(`could not record ${event.method}/${event.object}`));
-  };
   const services: ProxyServices = {
     controller: {
       current: () => state,
@@ -63,7 +58,6 @@ export function setup(
   const handlers = createHandlers({
     services: Promise.resolve(services),
     telemetry,
-    record,
     webRtc: webRtcDeps().webRtc,
     logger,
   });

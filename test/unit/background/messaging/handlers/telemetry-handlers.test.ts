@@ -35,7 +35,7 @@ describe('telemetry messages', () => {
 
   it('accepts what a page saw or clicked, and records it with the outcome as answer', async () => {
     const { handlers, recorded } = setup();
-    const event = { method: 'general', object: 'loadingError', value: null } as const;
+    const event = { method: 'general', object: 'settingsShown', value: null } as const;
     expect(handlers['ui.event'].parse({ type: 'ui.event', event }, PAGE)).toEqual({
       ok: true,
       value: { type: 'ui.event', event },
@@ -52,6 +52,11 @@ describe('telemetry messages', () => {
     [
       { event: { method: 'webRTC', object: 'exemptTab', value: null } },
       'webRTC/exemptTab is recorded by the background, not by a page',
+    ],
+    [
+      // The background records it from the popup's state port; a page's word for it would count it twice.
+      { event: { method: 'general', object: 'loadingError', value: null } },
+      'general/loadingError is recorded by the background, not by a page',
     ],
     [{ event: { method: 'settings_url_clicks', object: 'cloudflare', value: null }, at: 5 }, 'unexpected fields: at'],
   ])('refuses %j', (fields, error) => {
