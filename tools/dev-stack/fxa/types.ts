@@ -1,5 +1,6 @@
 export type FailingEndpoint = 'discovery' | 'token' | 'userinfo' | 'revocation';
-export type Failure = 'status500' | 'malformedJson' | 'missingFields';
+/** `hang`: the request is read and never answered (until the stand-in closes), like a server that stalls. */
+export type Failure = 'status500' | 'malformedJson' | 'missingFields' | 'hang';
 
 export interface FxaStandInOptions {
   /** 0 or omitted = pick a free port. */

@@ -537,6 +537,16 @@ describe('FxA stand-in: failNext', () => {
     expect((await post('/v1/destroy', { token })).status).toBe(500);
     expect(fxa.introspect(token).active).toBe(true);
   });
+
+  it('holds a request without an answer once, for hang, then answers the next', async () => {
+    const lines: string[] = [];
+    await start({ log: (line) => lines.push(line) });
+    fxa.failNext('token', 'hang');
+    const held = fetch(new URL('/v1/token', fxa.url), { method: 'POST', signal: AbortSignal.timeout(300) });
+    await expect(held).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(lines).toEqual(['fxa POST /v1/token 0 (held, no reply)']);
+    expect((await refresh('unknown')).status).toBe(400);
+  });
 });
 
 describe('FxA stand-in: request log', () => {
