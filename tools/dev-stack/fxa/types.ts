@@ -51,6 +51,11 @@ export interface FxaStandIn {
   setAutoApprove(on: boolean): void;
   revokeAll(): void;
   failNext(endpoint: FailingEndpoint, failure: Failure): void;
+  /**
+   * Makes every refresh reply claim this `expires_in` (seconds) whatever the token's real lifetime, to play a server
+   * with odd lifetimes; undefined restores honest replies.
+   */
+  claimLifetime(seconds: number | undefined): void;
   introspect(token: string): Introspection;
   flowEvents(): FlowEvent[];
   requests(path?: string): RequestRecord[];

@@ -538,6 +538,15 @@ describe('FxA stand-in: failNext', () => {
     expect(fxa.introspect(token).active).toBe(true);
   });
 
+  it('claims the lifetime a test sets in refresh replies, and the honest one again after', async () => {
+    await start();
+    const refreshToken = (await signIn()).refresh_token as string;
+    fxa.claimLifetime(30 * 24 * 3600);
+    expect((await refresh(refreshToken, { scope: PROXY_SCOPE })).body.expires_in).toBe(2_592_000);
+    fxa.claimLifetime(undefined);
+    expect((await refresh(refreshToken, { scope: PROXY_SCOPE })).body.expires_in).toBe(3600);
+  });
+
   it('holds a request without an answer once, for hang, then answers the next', async () => {
     const lines: string[] = [];
     await start({ log: (line) => lines.push(line) });
