@@ -330,10 +330,10 @@ export class ProxyController {
           ? usedAuthorization !== `Bearer ${current?.value ?? ''}`
           : at < this.renewedAfter407At;
       if (stale && current) return;
-      // A token at its end, not renewed in time (the accounts server was down at renewal), is refused because it
+      // A token at its end that could not be renewed (the accounts server failed at renewal) is refused because it
       // ended: that says nothing about the account. Renew it instead of giving up on the account.
       const due = this.deps.account.renewalDueAt();
-      if (current && due !== undefined && due <= this.deps.now()) {
+      if (current && due !== undefined && due <= this.deps.now() && this.tokenFailures > 0) {
         this.renewAfter407();
         return;
       }

@@ -253,7 +253,7 @@ describe('the proxy token', () => {
   });
 
   it.each([
-    [60, 'a lifetime of 60 s is too short; at least 120 s is needed to renew it in time'],
+    [60, 'a lifetime of 60 s is too short; at least 70 s is needed to renew it in time'],
     [
       MAX_PROXY_TOKEN_LIFETIME_SECONDS + 1,
       'a lifetime of 2592001 s is not believable; at most 2592000 s (30 days) is accepted',
