@@ -54,7 +54,8 @@ export function buildServices(browser: Browser) {
 
   const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
   const proxyResource = config.proxyResource ?? undefined;
-  const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope, proxyResource }, now);
+  const requestTimeoutMs = config.accountsTimeoutMs ?? undefined;
+  const fxa = new FxaClient({ issuer, clientId, scopes, proxyScope, proxyResource, requestTimeoutMs }, now);
   const account = new AccountService({
     fxa,
     store,

@@ -10,6 +10,8 @@ export interface BuildConfig {
   proxyScope: string;
   /** RFC 8707 resource sent with every proxy-token request, so the token is good only at the proxy; null for none. */
   proxyResource: string | null;
+  /** How long one accounts-server request may take; null for the add-on's own ACCOUNTS_REQUEST_TIMEOUT_MS. */
+  accountsTimeoutMs: number | null;
   links: Record<
     'manageAccount' | 'helpAndSupport' | 'cloudflare' | 'privacyPolicy' | 'termsAndConditions' | 'giveUsFeedback',
     string

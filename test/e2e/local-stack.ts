@@ -38,8 +38,8 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-/** Builds the add-on against the local stack's addresses, into dist-e2e/. */
-export function buildAddonForStack(): string {
+/** Builds the add-on against the local stack's addresses, into dist-e2e/; `buildEnv` adds SP_* settings. */
+export function buildAddonForStack(buildEnv: Record<string, string> = {}): string {
   const result = spawnSync('npx', ['webpack', '--mode', 'production', '--env', `outDir=${E2E_OUTPUT_DIR}`], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -55,6 +55,7 @@ export function buildAddonForStack(): string {
           `http://127.0.0.1:${E2E_PORTS.origin}${path}`,
         ]),
       ),
+      ...buildEnv,
     },
   });
   if (result.status !== 0) throw new Error(`building the e2e add-on failed:\n${result.stdout}\n${result.stderr}`);

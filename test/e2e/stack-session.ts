@@ -23,12 +23,14 @@ export interface StackSession {
 export function useStackSession(
   extraPrefs: Record<string, PrefValue> = {},
   env: Record<string, string> = {},
+  /** SP_* build settings for this suite's add-on, such as a short accounts-server timeout. */
+  buildEnv: Record<string, string> = {},
 ): StackSession {
   const session = {} as Partial<StackSession>;
   let setUp: Promise<void> = Promise.resolve();
   beforeAll(async () => {
     setUp = (async () => {
-      const addonDir = buildAddonForStack();
+      const addonDir = buildAddonForStack(buildEnv);
       session.stack = await startLocalStack();
       session.firefox = await launchFirefox({
         addonDir,

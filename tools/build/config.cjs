@@ -13,6 +13,8 @@ const DEFAULTS = {
   SP_PROXY_SCOPE: PROXY_SCOPE,
   // Empty: proxy tokens name no audience (Firefox Accounts has no resource indicators).
   SP_PROXY_RESOURCE: '',
+  // Empty: the add-on's own timeout for accounts-server requests (ACCOUNTS_REQUEST_TIMEOUT_MS, 15 s).
+  SP_ACCOUNTS_TIMEOUT_MS: '',
   SP_FXA_SETTINGS_URL: 'https://accounts.firefox.com/settings',
   SP_HELP_URL: 'https://support.mozilla.org/kb/firefox-private-network',
   SP_CLOUDFLARE_URL: 'https://www.cloudflare.com/',
@@ -57,6 +59,14 @@ function resourceIndicator(name, value) {
   return value;
 }
 
+/** Milliseconds, for tests that must see a stalled accounts server given up on without waiting 15 s. */
+function timeoutMs(name, value) {
+  if (value === '') return null;
+  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(ms >= 100 && ms <= 600_000)) throw new Error(`${name} must be whole milliseconds from 100 to 600000: ${value}`);
+  return ms;
+}
+
 function buildConfig(env = process.env) {
   const get = (name) => (env[name] === undefined || env[name] === '' ? DEFAULTS[name] : env[name]);
   const proxyResource = resourceIndicator('SP_PROXY_RESOURCE', get('SP_PROXY_RESOURCE'));
@@ -80,6 +90,7 @@ function buildConfig(env = process.env) {
     scopes,
     proxyScope,
     proxyResource,
+    accountsTimeoutMs: timeoutMs('SP_ACCOUNTS_TIMEOUT_MS', get('SP_ACCOUNTS_TIMEOUT_MS')),
     links: {
       manageAccount: secureUrl('SP_FXA_SETTINGS_URL', get('SP_FXA_SETTINGS_URL')),
       helpAndSupport: secureUrl('SP_HELP_URL', get('SP_HELP_URL')),

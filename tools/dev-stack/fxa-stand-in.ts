@@ -46,6 +46,9 @@ export async function startFxaStandIn(options: FxaStandInOptions): Promise<FxaSt
     failNext: (endpoint, failure, options) => {
       ctx.failures.arm(endpoint, failure, options?.after);
     },
+    claimLifetime: (seconds) => {
+      ctx.claimedLifetime = seconds;
+    },
     introspect: (token) => ctx.tokens.introspect(token),
     flowEvents: () => ctx.flows.all(),
     requests: (path) => ctx.requests.list(path),

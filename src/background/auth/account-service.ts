@@ -29,6 +29,8 @@ export const RENEW_BEFORE_EXPIRY_MS = 60_000;
  */
 export class AccountService {
   private account: StoredAccount | undefined;
+  /** Aborted on a network change: a token request sent on the old network may never be answered. */
+  private tokenRequests = new AbortController();
 
   constructor(private readonly deps: AccountDeps) {}
 
@@ -100,20 +102,41 @@ export class AccountService {
   /** Gets a new proxy token; concurrent callers share one request. A revoked refresh token signs the user out. */
   readonly refreshProxyToken = singleFlight(() => this.fetchProxyToken());
 
-  /** Forgets every token locally even when the server cannot be told, so signing out always works. */
+  /**
+   * Abandons the proxy-token request in flight, if any: after a network change its answer may never come, and
+   * the next caller starts a fresh request instead of waiting on it. Its callers get a `network` failure.
+   */
+  abandonTokenRequest(): void {
+    this.tokenRequests.abort();
+    this.tokenRequests = new AbortController();
+    this.refreshProxyToken.detach();
+  }
+
+  /**
+   * Forgets every token at once, in memory and then in storage, and tells the server in the background: signing
+   * out never waits for the accounts server, and works offline. Rejects when storage could not be erased, so the
+   * page that asked can say so; the account is forgotten in memory and its refresh token revoked all the same,
+   * which leaves nothing usable behind.
+   */
   async signOut(): Promise<void> {
     const account = this.account;
     this.account = undefined;
-    await saveAccount(this.deps.store, undefined);
-    if (!account) return;
-    await this.revokeQuietly(account.refreshToken);
+    if (account) void this.revokeQuietly(account.refreshToken);
+    try {
+      await saveAccount(this.deps.store, undefined);
+    } catch (error) {
+      throw new Error(`signed out, but the stored account could not be erased: ${errorMessage(error)}`);
+    }
   }
 
   private async fetchProxyToken(): Promise<ProxyToken> {
     const account = this.account;
     if (!account) throw new AuthError('revoked', 'proxy token: not signed in');
     try {
-      const { token, rotatedRefreshToken } = await this.deps.fxa.proxyToken(account.refreshToken);
+      const { token, rotatedRefreshToken } = await this.deps.fxa.proxyToken(
+        account.refreshToken,
+        this.tokenRequests.signal,
+      );
       if (this.account !== account) {
         // Signed out (or in again) meanwhile: a rotated token belongs to a grant nobody holds any more.
         if (rotatedRefreshToken !== undefined) await this.revokeQuietly(rotatedRefreshToken);

@@ -11,6 +11,8 @@ export interface FxaSettings {
   proxyScope: string;
   /** RFC 8707 resource indicator of the proxy, sent with every proxy-token request when the operator sets one. */
   proxyResource?: string | undefined;
+  /** How long one request may take before it counts as unanswered; ACCOUNTS_REQUEST_TIMEOUT_MS unless set. */
+  requestTimeoutMs?: number | undefined;
 }
 
 export interface ProxyToken {
@@ -40,15 +42,58 @@ export interface RenewalResult {
 export const PROXY_TOKEN_TTL_SECONDS = 3600;
 
 /**
+ * How long one request to the accounts server may take, reply body included, before it counts as unanswered
+ * (a `network` failure). Without it a stalled server holds a sign-in, a renewal or the reconnect waiting on it for
+ * good. Generous: a healthy server answers in well under a second, a slow mobile network in a few.
+ */
+export const ACCOUNTS_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * The shortest proxy-token lifetime accepted. A token is renewed a minute before it ends (RENEW_BEFORE_EXPIRY_MS),
+ * so one of a minute or less would be due again at once: renewal would run in a loop. 70 s means at most one
+ * renewal every 10 s (the e2e suites use 75 s tokens to see renewals happen).
+ */
+export const MIN_PROXY_TOKEN_LIFETIME_SECONDS = 70;
+
+/**
+ * The longest proxy-token lifetime accepted: 30 days. We ask for an hour; a reply of more than a month is a server
+ * error (seconds confused with milliseconds, say), and such dates overflow the timers that renew them.
+ */
+export const MAX_PROXY_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
+
+function isAbortReason(error: unknown, name: 'TimeoutError' | 'AbortError'): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+}
+
+/**
  * Talks to Firefox Accounts (or any OAuth server with the same endpoints) through oauth4webapi, as a public client
  * with PKCE. Endpoints come from the issuer's OpenID discovery document, fetched once.
  */
+/** The reply's lifetime in seconds, refused when no timer could renew it sanely; absent means the hour we asked. */
+function checkedLifetime(expiresIn: number | undefined): number {
+  const lifetime = expiresIn ?? PROXY_TOKEN_TTL_SECONDS;
+  if (!Number.isFinite(lifetime) || lifetime < MIN_PROXY_TOKEN_LIFETIME_SECONDS) {
+    throw new AuthError(
+      'badReply',
+      `proxy token: a lifetime of ${String(lifetime)} s is too short; at least ${MIN_PROXY_TOKEN_LIFETIME_SECONDS} s is needed to renew it in time`,
+    );
+  }
+  if (lifetime > MAX_PROXY_TOKEN_LIFETIME_SECONDS) {
+    throw new AuthError(
+      'badReply',
+      `proxy token: a lifetime of ${lifetime} s is not believable; at most ${MAX_PROXY_TOKEN_LIFETIME_SECONDS} s (30 days) is accepted`,
+    );
+  }
+  return lifetime;
+}
+
 export class FxaClient {
   private server: Promise<oauth.AuthorizationServer> | undefined;
   private readonly client: oauth.Client;
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- see the constructor
-  private readonly options: { [oauth.allowInsecureRequests]?: boolean };
+  private readonly options: { [oauth.allowInsecureRequests]?: boolean; signal: () => AbortSignal };
   private readonly dialect: OfflineAccessDialect;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly settings: FxaSettings,
@@ -56,16 +101,21 @@ export class FxaClient {
   ) {
     this.client = { client_id: settings.clientId };
     this.dialect = offlineAccessDialect(settings.scopes);
+    this.timeoutMs = settings.requestTimeoutMs ?? ACCOUNTS_REQUEST_TIMEOUT_MS;
+    // A fresh deadline for every request oauth4webapi makes; it covers reading the reply's body too.
+    const signal = () => AbortSignal.timeout(this.timeoutMs);
     // Only a loopback issuer may be plain http (the build refuses any other), for the local dev stack.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated as a warning sign; loopback only here
-    this.options = settings.issuer.startsWith('http://') ? { [oauth.allowInsecureRequests]: true } : {};
+    this.options = settings.issuer.startsWith('http://')
+      ? // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated as a warning sign; loopback only here
+        { [oauth.allowInsecureRequests]: true, signal }
+      : { signal };
   }
 
   /** The issuer's endpoints; a failed discovery is retried on the next call rather than cached. */
   endpoints(): Promise<oauth.AuthorizationServer> {
     this.server ??= this.discover().catch((error: unknown) => {
       this.server = undefined;
-      throw classifyAuthError(error, 'discovery');
+      throw this.failure(error, 'discovery');
     });
     return this.server;
   }
@@ -110,12 +160,15 @@ export class FxaClient {
         ...(typeof email === 'string' ? { email } : {}),
       };
     } catch (error) {
-      throw classifyAuthError(error, 'sign-in');
+      throw this.failure(error, 'sign-in');
     }
   }
 
-  /** A short-lived token for the proxy scope only (and the proxy resource, if set), from the refresh token. */
-  async proxyToken(refreshToken: string): Promise<RenewalResult> {
+  /**
+   * A short-lived token for the proxy scope only (and the proxy resource, if set), from the refresh token.
+   * `abandon` ends the request early, as a `network` failure, besides the usual timeout.
+   */
+  async proxyToken(refreshToken: string, abandon?: AbortSignal): Promise<RenewalResult> {
     const server = await this.endpoints();
     const additionalParameters: Record<string, string> = { scope: this.settings.proxyScope };
     // FxA's own extension; a standard provider sets the lifetime itself, per resource or client.
@@ -124,19 +177,21 @@ export class FxaClient {
     try {
       const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, {
         ...this.options,
+        ...(abandon === undefined
+          ? {}
+          : { signal: () => AbortSignal.any([AbortSignal.timeout(this.timeoutMs), abandon]) }),
         additionalParameters,
       });
       const tokens = await oauth.processRefreshTokenResponse(server, this.client, response);
-      const lifetime = tokens.expires_in ?? PROXY_TOKEN_TTL_SECONDS;
-      if (!tokens.access_token || lifetime <= 0)
-        throw new AuthError('badReply', 'proxy token: no usable token in the reply');
+      if (!tokens.access_token) throw new AuthError('badReply', 'proxy token: no usable token in the reply');
+      const lifetime = checkedLifetime(tokens.expires_in);
       const token = { value: tokens.access_token, expiresAt: this.now() + lifetime * 1000 };
       const rotated = tokens.refresh_token;
       return rotated !== undefined && rotated !== '' && rotated !== refreshToken
         ? { token, rotatedRefreshToken: rotated }
         : { token };
     } catch (error) {
-      throw classifyAuthError(error, 'proxy token');
+      throw this.failure(error, 'proxy token');
     }
   }
 
@@ -149,7 +204,7 @@ export class FxaClient {
       const profile = await oauth.processUserInfoResponse(server, this.client, oauth.skipSubjectCheck, response);
       return typeof profile.email === 'string' && profile.email !== '' ? profile.email : undefined;
     } catch (error) {
-      throw classifyAuthError(error, 'profile');
+      throw this.failure(error, 'profile');
     }
   }
 
@@ -159,8 +214,19 @@ export class FxaClient {
       const response = await oauth.revocationRequest(server, this.client, oauth.None(), refreshToken, this.options);
       await oauth.processRevocationResponse(response);
     } catch (error) {
-      throw classifyAuthError(error, 'sign-out');
+      throw this.failure(error, 'sign-out');
     }
+  }
+
+  /** Like classifyAuthError, and names a request that took too long or was abandoned as unanswered. */
+  private failure(error: unknown, during: string): AuthError {
+    if (isAbortReason(error, 'TimeoutError')) {
+      return new AuthError('network', `${during}: no answer from the accounts server within ${this.timeoutMs} ms`);
+    }
+    if (isAbortReason(error, 'AbortError')) {
+      return new AuthError('network', `${during}: abandoned, the network changed while waiting for an answer`);
+    }
+    return classifyAuthError(error, during);
   }
 
   private async discover(): Promise<oauth.AuthorizationServer> {

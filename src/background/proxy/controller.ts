@@ -16,7 +16,10 @@ export interface AccountPort {
   latestProxyToken(): { value: string; expiresAt: number } | undefined;
   renewalDueAt(): number | undefined;
   refreshProxyToken(): Promise<unknown>;
+  /** Gives up on the proxy-token request in flight, so the next one starts afresh. */
+  abandonTokenRequest(): void;
   signIn(): Promise<void>;
+  /** Forgets the account before its first await; rejects when storage could not be erased. */
   signOut(): Promise<void>;
 }
 
@@ -57,8 +60,30 @@ const SIGN_IN_FAILURES: Record<Exclude<SignInOutcome, 'signedIn' | 'cancelled'>,
   noProxyAccess: 'proxyAccess',
 };
 
-/** How soon a scheduled renewal that failed for a passing reason is tried again. */
+/** How soon a scheduled renewal that failed for a passing reason is tried again, the first time. */
 export const RENEWAL_RETRY_MS = 30_000;
+
+/** The longest wait between renewal attempts while they keep failing: the retry doubles from RENEWAL_RETRY_MS. */
+export const MAX_RENEWAL_RETRY_MS = 5 * 60_000;
+
+/**
+ * The longest one renewal timer waits. A token that lives longer gets a chain of such timers, each checking whether
+ * the renewal is due yet: no timer comes near setTimeout's limit (2^31-1 ms, about 24.8 days), past which it fires
+ * at once, which made a 25-day token renew in a loop.
+ */
+export const MAX_RENEWAL_DELAY_MS = 24 * 3600_000;
+
+/**
+ * The shortest wait before a scheduled renewal: a token already due is renewed a second later rather than at once,
+ * so no odd expiry can make renewals follow each other without pause.
+ */
+export const MIN_RENEWAL_DELAY_MS = 1000;
+
+/**
+ * The longest wait a proxy's Retry-After can impose. A proxy asking for days (or a misread date) leaves the user
+ * in `tooManyRequests` for an hour at most, then the proxy is asked again; "try again" works at any time.
+ */
+export const MAX_RETRY_AFTER_MS = 3600_000;
 
 /**
  * The proxy's state machine. Every input goes through one queue, so no two transitions race. Slow work (sign-in,
@@ -76,6 +101,10 @@ export class ProxyController {
   /** When a 407 last made us renew the token: a later request refused again means the account itself is refused. */
   private renewedAfter407At: number | undefined;
   private reauthInFlight = false;
+  /** Token requests that failed in a row, for their back-off; any success clears it. */
+  private tokenFailures = 0;
+  /** Until then a 407 asks for no token: the last request failed, so one per 407 would hammer the accounts server. */
+  private reauthNotBefore = 0;
   private epoch = 0;
 
   constructor(private readonly deps: ControllerDeps) {}
@@ -90,6 +119,14 @@ export class ProxyController {
    */
   networkEpoch(): number {
     return this.epoch;
+  }
+
+  /**
+   * Signs out through the queue, as the `signOut` input does, but rejects when the account could not be erased from
+   * storage: the page that asked must hear it. The state is `unauthenticated` either way.
+   */
+  signOut(): Promise<void> {
+    return this.queue.run(() => this.handle({ type: 'signOut' }));
   }
 
   dispatch(input: ControllerInput): Promise<void> {
@@ -117,10 +154,14 @@ export class ProxyController {
       case 'signInFinished':
         await this.afterSignIn(input.outcome);
         return;
-      case 'signOut':
-        await this.deps.account.signOut();
+      case 'signOut': {
+        // The account is gone from memory before signOut() first waits: the state says so at once, and neither the
+        // storage write nor the revocation (which runs in the background) holds the queue.
+        const erased = this.deps.account.signOut();
         this.enter({ name: 'unauthenticated' });
+        await erased;
         return;
+      }
       case 'setEnabled':
         await this.setEnabled(input.enabled, input.via);
         return;
@@ -134,6 +175,8 @@ export class ProxyController {
         this.epoch += 1;
         // The failures counted so far were on the old network: the next one waits the shortest back-off again.
         this.retryAttempt = 0;
+        // A token request sent on the old network may never be answered; the reconnect must not wait on it.
+        this.deps.account.abandonTokenRequest();
         if (isOn(this.state)) this.connect();
         return;
       case 'connectFinished':
@@ -160,7 +203,10 @@ export class ProxyController {
       case 'proxyRateLimited':
         if (!isOn(this.state) || this.state.name === 'tooManyRequests') return;
         this.deps.record({ method: 'networking', object: '429', value: null });
-        this.enterRetry({ name: 'tooManyRequests', retryAt: 0 }, input.retryAfterMs);
+        this.enterRetry(
+          { name: 'tooManyRequests', retryAt: 0 },
+          input.retryAfterMs === undefined ? undefined : Math.min(input.retryAfterMs, MAX_RETRY_AFTER_MS),
+        );
         return;
       case 'retryDue':
         if (input.generation === this.generation) this.connect();
@@ -198,9 +244,13 @@ export class ProxyController {
   }
 
   private async afterSignIn(outcome: SignInOutcome): Promise<void> {
+    // Back to where the user was: a sign-in started while off leaves the proxy off and the account as it was. Only
+    // one started while on (re-authenticating after a refusal) still has no accepted account: authFailure.
+    const wasOn = this.state.name === 'authenticating' ? this.state.failClosed : isOn(this.state);
     if (outcome === 'cancelled') {
       // The user closed the window or declined: not an error, so nothing is recorded and nothing is explained.
-      this.enter({ name: this.deps.account.isSignedIn() ? 'authFailure' : 'unauthenticated' });
+      if (!this.deps.account.isSignedIn()) this.enter({ name: 'unauthenticated' });
+      else this.enter({ name: wasOn ? 'authFailure' : 'inactive' });
       return;
     }
     if (outcome !== 'signedIn') {
@@ -213,11 +263,9 @@ export class ProxyController {
           .catch((error: unknown) => this.deps.logger.error('could not undo the sign-in', errorMessage(error)));
       }
       const signInFailure = SIGN_IN_FAILURES[outcome];
-      this.enter(
-        this.deps.account.isSignedIn()
-          ? { name: 'authFailure', signInFailure }
-          : { name: 'unauthenticated', signInFailure },
-      );
+      if (!this.deps.account.isSignedIn()) this.enter({ name: 'unauthenticated', signInFailure });
+      else if (wasOn) this.enter({ name: 'authFailure', signInFailure });
+      else this.enter({ name: 'inactive' });
       return;
     }
     this.deps.record({ method: 'fxa', object: 'authCompleted', value: null });
@@ -279,9 +327,14 @@ export class ProxyController {
     this.enterRetry({ name: 'proxyError', retryAt: 0, cause: outcome });
   }
 
-  /** Enters an error state that heals by itself: after `delayMs`, or after a growing back-off. */
+  /**
+   * Enters an error state that heals by itself: after `delayMs`, or after a growing back-off. A shorter `delayMs`
+   * than the back-off (a Retry-After of 0, say) waits the back-off, so repeated refusals cannot loop.
+   */
   private enterRetry(state: Extract<ProxyState, { retryAt: number }>, delayMs?: number): void {
-    const delay = delayMs ?? withJitter(backoffDelay(this.retryAttempt), this.deps.random());
+    // Jittered so that clients failing together do not retry together; never shorter than the back-off, so that
+    // repeated refusals with a Retry-After of 0 cannot loop.
+    const delay = Math.max(delayMs ?? 0, withJitter(backoffDelay(this.retryAttempt), this.deps.random()));
     this.retryAttempt += 1;
     this.enter({ ...state, retryAt: this.deps.now() + delay });
     const generation = this.generation;
@@ -305,6 +358,8 @@ export class ProxyController {
    */
   private authRejected(at: number, usedAuthorization: string | undefined): void {
     if (!isOn(this.state) || this.state.name === 'authFailure' || this.reauthInFlight) return;
+    // The last token request failed: wait out its back-off rather than send one per refused request.
+    if (this.deps.now() < this.reauthNotBefore) return;
     if (this.renewedAfter407At !== undefined) {
       // The newest token, not only a usable one: in the minute before its scheduled renewal the token is no longer
       // "usable", yet a late 407 for an older, refused token still says nothing about it.
@@ -314,6 +369,13 @@ export class ProxyController {
           ? usedAuthorization !== `Bearer ${current?.value ?? ''}`
           : at < this.renewedAfter407At;
       if (stale && current) return;
+      // A token at its end that could not be renewed (the accounts server failed at renewal) is refused because it
+      // ended: that says nothing about the account. Renew it instead of giving up on the account.
+      const due = this.deps.account.renewalDueAt();
+      if (current && due !== undefined && due <= this.deps.now() && this.tokenFailures > 0) {
+        this.renewAfter407();
+        return;
+      }
       this.deps.logger.warn(
         `the proxy refused the renewed token too (${usedAuthorization === undefined ? 'judged by time' : 'same token'})`,
       );
@@ -321,12 +383,28 @@ export class ProxyController {
       this.enter({ name: 'authFailure' });
       return;
     }
+    this.renewAfter407();
+  }
+
+  private renewAfter407(): void {
     this.reauthInFlight = true;
     this.settle(this.deps.account.refreshProxyToken(), (outcome) => ({ type: 'reauthFinished', outcome }));
   }
 
+  /** Counts a token request's outcome for the back-off: 407s wait it out, and so do scheduled retries. */
+  private tokenOutcome(outcome: 'renewed' | AuthFailureKind): void {
+    if (outcome === 'renewed') {
+      this.tokenFailures = 0;
+      this.reauthNotBefore = 0;
+      return;
+    }
+    this.reauthNotBefore = this.deps.now() + backoffDelay(this.tokenFailures);
+    this.tokenFailures += 1;
+  }
+
   private afterReauth(outcome: 'renewed' | AuthFailureKind): void {
     this.reauthInFlight = false;
+    this.tokenOutcome(outcome);
     if (outcome === 'renewed') {
       this.renewedAfter407At = this.deps.now();
       // Same state, new token: the routing must pick it up.
@@ -341,6 +419,7 @@ export class ProxyController {
   }
 
   private afterRenewal(outcome: 'renewed' | AuthFailureKind): void {
+    this.tokenOutcome(outcome);
     if (outcome === 'revoked') {
       if (isOn(this.state)) this.enter({ name: 'authFailure' });
       return;
@@ -350,15 +429,25 @@ export class ProxyController {
       this.renewedAfter407At = undefined;
       this.deps.publish(this.state);
     }
-    if (isOn(this.state)) this.scheduleRenewal(outcome === 'renewed' ? undefined : RENEWAL_RETRY_MS);
+    if (!isOn(this.state)) return;
+    // 30 s, 60 s, 120 s ... up to 5 min while the accounts server keeps failing.
+    this.scheduleRenewal(
+      outcome === 'renewed' ? undefined : backoffDelay(this.tokenFailures - 1, RENEWAL_RETRY_MS, MAX_RENEWAL_RETRY_MS),
+    );
   }
 
   private scheduleRenewal(delayMs?: number): void {
     this.stopRenewal();
     const due = this.deps.account.renewalDueAt();
     if (due === undefined) return;
-    const delay = delayMs ?? Math.max(0, due - this.deps.now());
+    const delay = Math.min(MAX_RENEWAL_DELAY_MS, Math.max(MIN_RENEWAL_DELAY_MS, delayMs ?? due - this.deps.now()));
     this.cancelRenewal = this.deps.setTimer(delay, () => {
+      // A timer cut short by MAX_RENEWAL_DELAY_MS, or a token that another path renewed meanwhile: wait on.
+      const stillDue = this.deps.account.renewalDueAt();
+      if (stillDue !== undefined && stillDue > this.deps.now()) {
+        this.scheduleRenewal();
+        return;
+      }
       this.settle(this.deps.account.refreshProxyToken(), (outcome) => ({ type: 'renewalFinished', outcome }));
     });
   }

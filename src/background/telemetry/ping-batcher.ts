@@ -59,7 +59,9 @@ export class PingBatcher {
     return this.queue.run(async () => {
       const { segments, problems } = parseStoredBuffer(await this.deps.store.get(BUFFER_STORAGE_KEY));
       for (const problem of problems) this.deps.logger.warn(`telemetry buffer: ${problem}`);
-      this.segments = segments.filter((segment) => segment.processStartTimestamp !== this.deps.processStartTimestamp);
+      // Every stored segment is the previous runs', even one with this run's start time (a restart within the same
+      // millisecond, or a clock set back): nothing of this run is stored before start() has run.
+      this.segments = segments;
       this.deliveries = parseDeliveryLog(await this.deps.store.get(DELIVERY_LOG_STORAGE_KEY));
       this.nextSequenceNumber = await this.loadSequenceNumber();
       const leftover = this.segments.some((segment) => segment.events.length > 0 || segment.lostEventsCount > 0);

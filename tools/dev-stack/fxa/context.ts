@@ -20,6 +20,8 @@ export interface AuthorizationRequest {
 export interface Context {
   url: string;
   autoApprove: boolean;
+  /** What refresh replies claim as `expires_in`, when a test set it (see FxaStandIn.claimLifetime). */
+  claimedLifetime: number | undefined;
   readonly clientId: string;
   readonly email: string;
   /** A stable FxA-style uid for the one account. */
@@ -40,6 +42,7 @@ export function createContext(options: FxaStandInOptions): Context {
   return {
     url: '',
     autoApprove: options.autoApprove ?? false,
+    claimedLifetime: undefined,
     clientId: options.clientId,
     email,
     uid: createHash('sha256').update(`fxa-stand-in:${email}`).digest('hex').slice(0, 32),

@@ -28,13 +28,15 @@ export class FailurePlan {
 
 /**
  * Sends the bad reply instead of handling the request, so nothing is consumed or issued:
- * `incomplete` is the endpoint's reply with its required fields left out.
+ * `incomplete` is the endpoint's reply with its required fields left out. A `hang` sends nothing at all: the
+ * connection stays open until the client gives up or the stand-in closes (close() ends every connection).
  */
 export function sendFailure(
   res: ServerResponse,
   failure: Failure,
   incomplete: Record<string, unknown> | undefined,
 ): void {
+  if (failure === 'hang') return;
   if (failure === 'malformedJson') {
     sendText(res, 200, 'application/json; charset=utf-8', '{"access_token": ');
   } else if (failure === 'missingFields' && incomplete !== undefined) {

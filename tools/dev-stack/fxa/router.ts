@@ -78,8 +78,9 @@ export async function route(ctx: Context, req: IncomingMessage, res: ServerRespo
   }
   ctx.requests.add(method, url);
   await dispatch(ctx, req, res, method, url);
-  // Every reply is sent by now: logging here, not on 'finish', puts the line before the client has the reply.
-  ctx.log(logLine(method, url, res.statusCode));
+  // Every reply is sent by now, except a hang's: logging here, not on 'finish', puts the line before the client has
+  // the reply.
+  ctx.log(res.headersSent ? logLine(method, url, res.statusCode) : `${logLine(method, url, 0)} (held, no reply)`);
 }
 
 async function dispatch(

@@ -80,7 +80,7 @@ function refresh(ctx: Context, params: Params): Record<string, unknown> {
     throw new OAuthError(400, 'invalid_scope', `scope must be a non-empty subset of "${record.scope}"`);
   }
   const accessToken = ctx.tokens.mintAccess({ ...record, scope, expiresAt: ctx.now() + ttl * 1000, refreshToken });
-  return { access_token: accessToken, token_type: 'bearer', scope, expires_in: ttl };
+  return { access_token: accessToken, token_type: 'bearer', scope, expires_in: ctx.claimedLifetime ?? ttl };
 }
 
 /** POST /v1/token. */

@@ -1,5 +1,6 @@
 export type FailingEndpoint = 'discovery' | 'token' | 'userinfo' | 'revocation';
-export type Failure = 'status500' | 'malformedJson' | 'missingFields';
+/** `hang`: the request is read and never answered (until the stand-in closes), like a server that stalls. */
+export type Failure = 'status500' | 'malformedJson' | 'missingFields' | 'hang';
 
 export interface FxaStandInOptions {
   /** 0 or omitted = pick a free port. */
@@ -51,6 +52,11 @@ export interface FxaStandIn {
   revokeAll(): void;
   /** Fails the next request to `endpoint`, or the one after `options.after` more have been let through. */
   failNext(endpoint: FailingEndpoint, failure: Failure, options?: { after?: number }): void;
+  /**
+   * Makes every refresh reply claim this `expires_in` (seconds) whatever the token's real lifetime, to play a server
+   * with odd lifetimes; undefined restores honest replies.
+   */
+  claimLifetime(seconds: number | undefined): void;
   introspect(token: string): Introspection;
   flowEvents(): FlowEvent[];
   requests(path?: string): RequestRecord[];

@@ -1,6 +1,11 @@
 import { AccountService, RENEW_BEFORE_EXPIRY_MS } from '../../../../src/background/auth/account-service';
 import { AuthError, ProxyAccessError } from '../../../../src/background/auth/auth-error';
-import { FxaClient, PROXY_TOKEN_TTL_SECONDS } from '../../../../src/background/auth/fxa-client';
+import {
+  FxaClient,
+  MAX_PROXY_TOKEN_LIFETIME_SECONDS,
+  MIN_PROXY_TOKEN_LIFETIME_SECONDS,
+  PROXY_TOKEN_TTL_SECONDS,
+} from '../../../../src/background/auth/fxa-client';
 import { ACCOUNT_STORAGE_KEY } from '../../../../src/background/auth/account-store';
 import { type FxaStandIn, startFxaStandIn } from '../../../../tools/dev-stack/fxa-stand-in';
 import { MemoryStore } from '../../fakes/memory-store';
@@ -24,12 +29,30 @@ async function followToRedirect(details: { url: string }): Promise<string> {
   return location;
 }
 
-function setup(options: { launch?: (details: { url: string }) => Promise<string>; store?: MemoryStore } = {}) {
+/** Waits for something the account service does in the background, such as revoking on sign-out. */
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  for (let tries = 0; tries < 200 && !check(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!check()) throw new Error(`never happened: ${what}`);
+}
+
+function setup(
+  options: {
+    launch?: (details: { url: string }) => Promise<string>;
+    store?: MemoryStore;
+    requestTimeoutMs?: number;
+  } = {},
+) {
   const clock = { now: Date.now() };
   const store = options.store ?? new MemoryStore();
   const logger = new RecordingLogger();
   const client = new FxaClient(
-    { issuer: fxa.url, clientId: CLIENT_ID, scopes: ['profile', PROXY_SCOPE], proxyScope: PROXY_SCOPE },
+    {
+      issuer: fxa.url,
+      clientId: CLIENT_ID,
+      scopes: ['profile', PROXY_SCOPE],
+      proxyScope: PROXY_SCOPE,
+      requestTimeoutMs: options.requestTimeoutMs,
+    },
     () => clock.now,
   );
   const account = new AccountService({
@@ -195,6 +218,40 @@ describe('sign-in', () => {
   });
 });
 
+describe('an accounts server that does not answer', () => {
+  it('ends a sign-in whose code exchange is never answered, with a network error naming the timeout', async () => {
+    const { account, store } = setup({ requestTimeoutMs: 300 });
+    fxa.failNext('token', 'hang');
+    const error = await expectAuthError(account.signIn(), 'network');
+    expect(error.message).toBe('sign-in: no answer from the accounts server within 300 ms');
+    expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeUndefined();
+  });
+
+  it('ends a proxy-token request that is never answered, and keeps the previous token', async () => {
+    const { account } = setup({ requestTimeoutMs: 300 });
+    await account.signIn();
+    const before = account.usableProxyToken();
+    fxa.failNext('token', 'hang');
+    const error = await expectAuthError(account.refreshProxyToken(), 'network');
+    expect(error.message).toBe('proxy token: no answer from the accounts server within 300 ms');
+    expect(account.usableProxyToken()).toEqual(before);
+  });
+
+  it('abandons a stuck proxy-token request on demand, and the next caller gets a fresh one at once', async () => {
+    // The default 15 s timeout: only the abandonment can end the stuck request within the test.
+    const { account } = setup();
+    await account.signIn();
+    fxa.failNext('token', 'hang');
+    const sent = fxa.requests('/v1/token').length;
+    const stuck = expectAuthError(account.refreshProxyToken(), 'network');
+    await eventually(() => fxa.requests('/v1/token').length > sent, 'the request held by the server');
+    account.abandonTokenRequest();
+    const fresh = await account.refreshProxyToken();
+    expect(account.usableProxyToken()).toEqual(fresh);
+    expect((await stuck).message).toBe('proxy token: abandoned, the network changed while waiting for an answer');
+  });
+});
+
 describe('the proxy token', () => {
   it(`asks for the proxy scope with a ttl of ${PROXY_TOKEN_TTL_SECONDS} s`, async () => {
     const { account, clock } = setup();
@@ -214,6 +271,37 @@ describe('the proxy token', () => {
     const renewed = await account.refreshProxyToken();
     expect(renewed.value).not.toBe(first.value);
     expect(account.usableProxyToken()).toEqual(renewed);
+  });
+
+  it.each([
+    [60, 'a lifetime of 60 s is too short; at least 70 s is needed to renew it in time'],
+    [
+      MAX_PROXY_TOKEN_LIFETIME_SECONDS + 1,
+      'a lifetime of 2592001 s is not believable; at most 2592000 s (30 days) is accepted',
+    ],
+  ])('refuses a lifetime of %i s with a clear error, and keeps the previous token', async (seconds, why) => {
+    const { account } = setup();
+    await account.signIn();
+    const before = account.usableProxyToken();
+    fxa.claimLifetime(seconds);
+    try {
+      const error = await expectAuthError(account.refreshProxyToken(), 'badReply');
+      expect(error.message).toBe(`proxy token: ${why}`);
+    } finally {
+      fxa.claimLifetime(undefined);
+    }
+    expect(account.usableProxyToken()).toEqual(before);
+  });
+
+  it.each([MIN_PROXY_TOKEN_LIFETIME_SECONDS, 25 * 24 * 3600])('accepts a lifetime of %i s', async (seconds) => {
+    const { account, clock } = setup();
+    await account.signIn();
+    fxa.claimLifetime(seconds);
+    try {
+      expect((await account.refreshProxyToken()).expiresAt).toBe(clock.now + seconds * 1000);
+    } finally {
+      fxa.claimLifetime(undefined);
+    }
   });
 
   it('is refreshed in a single flight: 100 concurrent requests make one token request', async () => {
@@ -285,10 +373,11 @@ describe('storage and sign-out', () => {
     await account.signIn();
     const token = account.usableProxyToken()!;
     await account.signOut();
-    expect(fxa.introspect(token.value).active).toBe(false);
     expect(account.isSignedIn()).toBe(false);
     expect(account.usableProxyToken()).toBeUndefined();
     expect(await store.get(ACCOUNT_STORAGE_KEY)).toBeNull();
+    // Revoked in the background, after sign-out has answered.
+    await eventually(() => !fxa.introspect(token.value).active, 'the revocation');
   });
 
   it('still signs out locally when the server cannot be told', async () => {
@@ -297,6 +386,31 @@ describe('storage and sign-out', () => {
     fxa.failNext('revocation', 'status500');
     await account.signOut();
     expect(account.isSignedIn()).toBe(false);
-    expect(logger.warnings[0]).toBe('could not revoke the refresh token on sign-out');
+    await eventually(() => logger.warnings.length > 0, 'the warning');
+    expect(logger.warnings).toEqual(['could not revoke the refresh token on sign-out']);
+  });
+
+  it('signs out at once while the accounts server holds the revocation unanswered', async () => {
+    // The default timeout of 15 s: sign-out must not wait for it either.
+    const { account, store } = setup();
+    await account.signIn();
+    const token = account.usableProxyToken()!;
+    fxa.failNext('revocation', 'hang');
+    await account.signOut();
+    expect([account.isSignedIn(), await store.get(ACCOUNT_STORAGE_KEY)]).toEqual([false, null]);
+    expect(fxa.introspect(token.value).active).toBe(true);
+  });
+
+  it('reports a storage write that fails during sign-out, and still forgets and revokes the account', async () => {
+    const store = new MemoryStore();
+    const { account } = setup({ store });
+    await account.signIn();
+    const token = account.usableProxyToken()!;
+    store.set = () => Promise.reject(new Error('disk full'));
+    await expect(account.signOut()).rejects.toThrow(
+      'signed out, but the stored account could not be erased: disk full',
+    );
+    expect(account.isSignedIn()).toBe(false);
+    await eventually(() => !fxa.introspect(token.value).active, 'the revocation');
   });
 });

@@ -9,8 +9,13 @@ export class ManualTimers {
   now = 1_000_000;
   private timers: { at: number; callback: () => void; cancelled: boolean }[] = [];
 
+  /** Every delay asked for, in order. */
+  readonly requested: number[] = [];
+
   set = (ms: number, callback: () => void) => {
-    const timer = { at: this.now + ms, callback, cancelled: false };
+    this.requested.push(ms);
+    // As Firefox's setTimeout does: a delay past 2^31-1 ms overflows, and the timer fires at once.
+    const timer = { at: this.now + (ms > 2 ** 31 - 1 ? 0 : ms), callback, cancelled: false };
     this.timers.push(timer);
     return () => {
       timer.cancelled = true;
@@ -45,6 +50,12 @@ export class FakeAccount implements AccountPort {
   signOuts = 0;
   /** While set, sign-in waits for it, as a sign-in window left open would. */
   signInGate: Promise<void> | undefined;
+  /** When set, sign-out forgets the account and then rejects with it, as a failed storage write does. */
+  signOutFailure: Error | undefined;
+  /** While true, a token request is never answered; later callers join it (a single flight) until it is abandoned. */
+  hangRefreshes = false;
+  abandoned = 0;
+  private hung: { promise: Promise<never>; reject: (error: Error) => void } | undefined;
 
   /** Set to stand in the minute before a scheduled renewal, when the stored token is no longer "usable". */
   insideRenewalWindow = false;
@@ -54,7 +65,14 @@ export class FakeAccount implements AccountPort {
   usableProxyToken = () => (this.insideRenewalWindow ? undefined : this.token);
   renewalDueAt = () => (this.token ? this.token.expiresAt - 60_000 : undefined);
   refreshProxyToken = () => {
+    if (this.hung) return this.hung.promise;
     this.refreshes += 1;
+    if (this.hangRefreshes) {
+      let reject: (error: Error) => void = () => undefined;
+      const promise = new Promise<never>((_, rejectWith) => (reject = rejectWith));
+      this.hung = { promise, reject };
+      return promise;
+    }
     if (this.refreshFailure) return Promise.reject(new AuthError(this.refreshFailure, 'refused'));
     this.token = { value: `token-${this.refreshes + 1}`, expiresAt: Number.MAX_SAFE_INTEGER };
     return Promise.resolve(this.token);
@@ -68,11 +86,16 @@ export class FakeAccount implements AccountPort {
     if (this.signInFailure) throw new AuthError(this.signInFailure, 'no');
     this.signedIn = true;
   };
+  abandonTokenRequest = () => {
+    this.abandoned += 1;
+    this.hung?.reject(new AuthError('network', 'abandoned'));
+    this.hung = undefined;
+  };
   signOut = () => {
     this.signOuts += 1;
     this.signedIn = false;
     this.token = undefined;
-    return Promise.resolve();
+    return this.signOutFailure ? Promise.reject(this.signOutFailure) : Promise.resolve();
   };
 }
 

@@ -1,4 +1,8 @@
-import { DOWN_CONFIRMATION_DELAY_MS } from '../../../../src/background/proxy/controller';
+import {
+  DOWN_CONFIRMATION_DELAY_MS,
+  MAX_RENEWAL_DELAY_MS,
+  MAX_RETRY_AFTER_MS,
+} from '../../../../src/background/proxy/controller';
 import { CLEAR, createController, settle } from './controller-harness';
 
 describe('ProxyController start-up', () => {
@@ -527,5 +531,138 @@ describe('ProxyController token renewal', () => {
     await c.send({ type: 'setEnabled', enabled: false });
     await c.timers.advance(60_000);
     expect(c.account.refreshes).toBe(0);
+  });
+});
+
+describe('ProxyController and a slow or failing accounts server', () => {
+  it('recovers after a network change although a token request hangs unanswered', async () => {
+    const c = createController();
+    c.account.token = undefined;
+    c.account.hangRefreshes = true;
+    await c.start();
+    expect(c.name()).toBe('connecting');
+    // The server answers again, but the request sent before the change never will.
+    c.account.hangRefreshes = false;
+    await c.send({ type: 'networkChanged' });
+    expect([c.name(), c.account.abandoned, c.account.refreshes]).toEqual(['active', 1, 2]);
+  });
+
+  it('asks for one token per back-off, not one per 407, while the accounts server is down', async () => {
+    const c = createController();
+    await c.start();
+    c.account.refreshFailure = 'network';
+    const refused = () => c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    for (let request = 0; request < 100; request += 1) await refused();
+    expect(c.account.refreshes).toBe(1);
+    await c.timers.advance(1000);
+    for (let request = 0; request < 100; request += 1) await refused();
+    expect(c.account.refreshes).toBe(2);
+    // The second failure doubles the wait.
+    await c.timers.advance(1000);
+    await refused();
+    expect(c.account.refreshes).toBe(2);
+    await c.timers.advance(1000);
+    c.account.refreshFailure = undefined;
+    await refused();
+    expect([c.account.refreshes, c.name(), c.events]).toEqual([3, 'active', []]);
+  });
+
+  it('does not blame the account when, after a 407 renewal, an outage at renewal time lets the token expire', async () => {
+    const c = createController();
+    await c.start();
+    const renew = c.account.refreshProxyToken;
+    // Renewed tokens live ten minutes, like real ones.
+    c.account.refreshProxyToken = () =>
+      renew().then((token) => (c.account.token = { value: token.value, expiresAt: c.timers.now + 600_000 }));
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    expect(c.account.token?.value).toBe('token-2');
+    // The accounts server is down for two minutes from the renewal on; the token ends in the middle of it.
+    c.account.refreshFailure = 'network';
+    await c.timers.advance(540_000);
+    await c.timers.advance(30_000);
+    await c.timers.advance(30_000);
+    const refreshes = c.account.refreshes;
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-2' });
+    // Not a verdict on the account: an attempt to renew the token that ended.
+    expect([c.name(), c.events, c.account.refreshes]).toEqual(['active', [], refreshes + 1]);
+    c.account.refreshFailure = undefined;
+    await c.timers.advance(60_000);
+    expect([c.name(), c.events, c.account.token?.value]).toEqual(['active', [], `token-${c.account.refreshes + 1}`]);
+    expect(c.account.token!.expiresAt).toBe(c.timers.now + 600_000);
+  });
+
+  it('backs the scheduled renewal off while it keeps failing: 30 s, doubling, up to 5 min', async () => {
+    const c = createController();
+    c.account.token = { value: 'token-1', expiresAt: c.timers.now + 120_000 };
+    await c.start();
+    c.account.refreshFailure = 'network';
+    await c.timers.advance(60_000);
+    const retries: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const before = c.account.refreshes;
+      let waited = 0;
+      while (c.account.refreshes === before) {
+        await c.timers.advance(10_000);
+        waited += 10_000;
+      }
+      retries.push(waited);
+    }
+    expect(retries).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
+  });
+});
+
+describe('ProxyController timers', () => {
+  it('renews a token that lives 25 days when it is due, with no timer longer than a day', async () => {
+    const c = createController();
+    const lifetime = 25 * 24 * 3600_000;
+    c.account.token = { value: 'token-1', expiresAt: c.timers.now + lifetime };
+    await c.start();
+    // A day at a time: each day's timer finds the renewal not due yet and sets the next.
+    for (let day = 0; day < 24; day += 1) await c.timers.advance(MAX_RENEWAL_DELAY_MS);
+    expect(c.account.refreshes).toBe(0);
+    await c.timers.advance(MAX_RENEWAL_DELAY_MS - 60_000 - 1);
+    expect(c.account.refreshes).toBe(0);
+    await c.timers.advance(1);
+    expect(c.account.refreshes).toBe(1);
+    expect(Math.max(...c.timers.requested)).toBe(MAX_RENEWAL_DELAY_MS);
+  });
+
+  it('waits at most an hour on a 30-day Retry-After', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 30 * 24 * 3600_000 });
+    expect(c.controller.current()).toEqual({ name: 'tooManyRequests', retryAt: c.timers.now + MAX_RETRY_AFTER_MS });
+    await c.timers.advance(1000);
+    expect(c.name()).toBe('tooManyRequests');
+    await c.timers.advance(MAX_RETRY_AFTER_MS - 1000);
+    expect(c.name()).toBe('active');
+  });
+
+  it('waits the back-off on a Retry-After of 0, so repeated refusals cannot loop', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 0 });
+    expect(c.controller.current()).toEqual({ name: 'tooManyRequests', retryAt: c.timers.now + 1000 });
+  });
+});
+
+describe('ProxyController sign-in and sign-out edges', () => {
+  it('returns quietly to off when a sign-in started while off is cancelled', async () => {
+    const c = createController({ wantsOn: false });
+    await c.start();
+    c.account.signInFailure = 'cancelled';
+    await c.send({ type: 'signIn' });
+    // A cancel is not a failure (docs/metrics.md): only the start is recorded.
+    expect([c.name(), c.events]).toEqual(['inactive', ['fxa/authStarted']]);
+  });
+
+  it('is signed out even when storage could not be erased, and says so to the caller', async () => {
+    const c = createController();
+    await c.start();
+    c.account.signOutFailure = new Error('signed out, but the stored account could not be erased: disk full');
+    await expect(c.controller.signOut()).rejects.toThrow('could not be erased: disk full');
+    expect(c.name()).toBe('unauthenticated');
+    await c.send({ type: 'signOut' });
+    expect([c.name(), c.logger.errors]).toEqual(['unauthenticated', ['the proxy controller failed on signOut']]);
   });
 });

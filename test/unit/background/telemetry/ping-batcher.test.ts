@@ -99,6 +99,21 @@ describe('PingBatcher', () => {
     expect(await second.store.get(BUFFER_STORAGE_KEY)).toEqual([]);
   });
 
+  it('sends what the previous run left even when it started at the same time as this one', async () => {
+    const first = setup({ start: 100_000 });
+    await first.batcher.add(row(42));
+    const second = setup({ store: first.store, start: 100_000 });
+    await second.batcher.start();
+    expect(second.sent.map((ping) => [ping.reason, ping.events])).toEqual([['startup', [row(42)]]]);
+    // This run's own events start a segment of their own and leave in the next ping.
+    await second.batcher.add(row(43));
+    await second.batcher.submitNow();
+    expect(second.sent.map((ping) => [ping.reason, ping.events, ping.sequenceNumber])).toEqual([
+      ['startup', [row(42)], 0],
+      ['manual', [row(43)], 1],
+    ]);
+  });
+
   it('sends no startup ping when nothing was left', async () => {
     const { batcher, submitPing } = setup();
     await batcher.start();

@@ -29,3 +29,21 @@ describe('singleFlight', () => {
     await expect(second).resolves.toBe(8);
   });
 });
+
+describe('singleFlight detach', () => {
+  it('lets the next caller start afresh while a stuck run is still open, which keeps its own callers', async () => {
+    const { task, runs } = manualTask();
+    const shared = singleFlight(task);
+    const stuck = shared();
+    shared.detach();
+    const fresh = shared();
+    expect(runs).toHaveLength(2);
+    // The stuck run settling late must not release the fresh one: a third caller still joins it.
+    runs[0]!.resolve(1);
+    await expect(stuck).resolves.toBe(1);
+    const joined = shared();
+    expect(runs).toHaveLength(2);
+    runs[1]!.resolve(2);
+    expect(await Promise.all([fresh, joined])).toEqual([2, 2]);
+  });
+});

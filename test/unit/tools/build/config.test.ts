@@ -36,7 +36,14 @@ describe('build configuration', () => {
     expect(buildConfig({ SP_PROXY_RESOURCE: 'http://127.0.0.1:8443' }).proxyResource).toBe('http://127.0.0.1:8443');
   });
 
+  it("leaves the accounts-server timeout to the add-on by default, and takes a test's", () => {
+    expect(buildConfig({}).accountsTimeoutMs).toBeNull();
+    expect(buildConfig({ SP_ACCOUNTS_TIMEOUT_MS: '2000' }).accountsTimeoutMs).toBe(2000);
+  });
+
   it.each([
+    [{ SP_ACCOUNTS_TIMEOUT_MS: '15 s' }, 'SP_ACCOUNTS_TIMEOUT_MS must be whole milliseconds from 100 to 600000'],
+    [{ SP_ACCOUNTS_TIMEOUT_MS: '50' }, 'SP_ACCOUNTS_TIMEOUT_MS must be whole milliseconds from 100 to 600000'],
     [{ SP_PROXY_RESOURCE: 'proxy' }, 'SP_PROXY_RESOURCE is not an absolute URI'],
     [{ SP_PROXY_RESOURCE: 'https://proxy.example.net/#x' }, 'SP_PROXY_RESOURCE must not have a fragment (RFC 8707)'],
     [

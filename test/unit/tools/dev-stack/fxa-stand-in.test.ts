@@ -537,6 +537,25 @@ describe('FxA stand-in: failNext', () => {
     expect((await post('/v1/destroy', { token })).status).toBe(500);
     expect(fxa.introspect(token).active).toBe(true);
   });
+
+  it('claims the lifetime a test sets in refresh replies, and the honest one again after', async () => {
+    await start();
+    const refreshToken = (await signIn()).refresh_token as string;
+    fxa.claimLifetime(30 * 24 * 3600);
+    expect((await refresh(refreshToken, { scope: PROXY_SCOPE })).body.expires_in).toBe(2_592_000);
+    fxa.claimLifetime(undefined);
+    expect((await refresh(refreshToken, { scope: PROXY_SCOPE })).body.expires_in).toBe(3600);
+  });
+
+  it('holds a request without an answer once, for hang, then answers the next', async () => {
+    const lines: string[] = [];
+    await start({ log: (line) => lines.push(line) });
+    fxa.failNext('token', 'hang');
+    const held = fetch(new URL('/v1/token', fxa.url), { method: 'POST', signal: AbortSignal.timeout(300) });
+    await expect(held).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(lines).toEqual(['fxa POST /v1/token 0 (held, no reply)']);
+    expect((await refresh('unknown')).status).toBe(400);
+  });
 });
 
 describe('FxA stand-in: request log', () => {

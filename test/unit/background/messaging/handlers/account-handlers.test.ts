@@ -15,6 +15,16 @@ describe('account messages', () => {
     expect(dispatched).toEqual([{ type: 'signIn' }, { type: 'signOut' }]);
   });
 
+  it('reports a sign-out whose storage write failed, instead of answering as if all went well', async () => {
+    const { router } = setup({
+      signOutFailure: new Error('signed out, but the stored account could not be erased: disk full'),
+    });
+    expect(await router.dispatch({ type: 'auth.signOut' }, POPUP)).toEqual({
+      ok: false,
+      error: 'auth.signOut failed: signed out, but the stored account could not be erased: disk full',
+    });
+  });
+
   it('answers with the state the command led to, never a token', async () => {
     const { router } = setup({ state: { name: 'authenticating', failClosed: false } });
     expect(await router.dispatch({ type: 'auth.signIn' }, POPUP)).toEqual({

@@ -20,7 +20,14 @@ export const CONTENT = { id: TEST_ADDON_ID, url: 'https://example.com/', tab: { 
  * handlers are tested as a page meets them, channel check and refusal messages included.
  */
 export function setup(
-  options: { signedIn?: boolean; state?: ProxyState; portal?: boolean; telemetry?: 'hung' | 'failed' } = {},
+  options: {
+    signedIn?: boolean;
+    state?: ProxyState;
+    portal?: boolean;
+    telemetry?: 'hung' | 'failed';
+    /** Sign-out rejects with this, as the controller's does when storage could not be erased. */
+    signOutFailure?: Error;
+  } = {},
 ) {
   const dispatched: ControllerInput[] = [];
   const portalsOpened: number[] = [];
@@ -44,6 +51,10 @@ export function setup(
     controller: {
       current: () => state,
       dispatch: (input: ControllerInput) => Promise.resolve(void dispatched.push(input)),
+      signOut: () => {
+        dispatched.push({ type: 'signOut' });
+        return options.signOutFailure ? Promise.reject(options.signOutFailure) : Promise.resolve();
+      },
     } as unknown as ProxyController,
     account: {
       isSignedIn: () => options.signedIn ?? true,
