@@ -1,5 +1,5 @@
 import { get, request } from 'node:http';
-import { startTestOrigin, type TestOrigin } from '../../../../tools/dev-stack/test-origin';
+import { SELF_407_PATH, startTestOrigin, type TestOrigin } from '../../../../tools/dev-stack/test-origin';
 
 let origin: TestOrigin;
 
@@ -65,4 +65,10 @@ it('stops listening on close', async () => {
   });
   expect(error.code).toBe('ECONNREFUSED');
   origin = await startTestOrigin();
+});
+
+it('answers 407 itself under its 407 path, as a website may', async () => {
+  const reply = await fetchFrom(`${SELF_407_PATH}/1`);
+  expect([reply.status, reply.body]).toEqual([407, 'this website answers 407 itself\n']);
+  expect((await fetchFrom('/status/4070')).status).toBe(200);
 });
