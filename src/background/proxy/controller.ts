@@ -1,5 +1,6 @@
 import { AuthError, type AuthFailureKind } from '../auth/auth-error';
 import { backoffDelay } from './backoff';
+import { ErrorEpisodes } from './error-episodes';
 import type { ConnectOutcome, ControllerInput } from './inputs';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
@@ -65,8 +66,14 @@ export class ProxyController {
   private renewedAfter407At: number | undefined;
   private reauthInFlight = false;
   private epoch = 0;
+  private readonly episodes: ErrorEpisodes;
 
-  constructor(private readonly deps: ControllerDeps) {}
+  constructor(private readonly deps: ControllerDeps) {
+    this.episodes = new ErrorEpisodes(
+      (object) => deps.record({ method: 'networking', object, value: null }),
+      () => deps.now(),
+    );
+  }
 
   current(): ProxyState {
     return this.state;
@@ -78,6 +85,14 @@ export class ProxyController {
    */
   networkEpoch(): number {
     return this.epoch;
+  }
+
+  /**
+   * True while a rate-limit episode waits for a request to succeed through the proxy. Read synchronously by the
+   * request watcher, so it reports successes only when one matters instead of queueing an input per response.
+   */
+  awaitsRequestSuccess(): boolean {
+    return this.episodes.awaitsRequestSuccess();
   }
 
   dispatch(input: ControllerInput): Promise<void> {
@@ -120,6 +135,7 @@ export class ProxyController {
         return;
       case 'networkChanged':
         this.epoch += 1;
+        this.episodes.networkChanged();
         if (isOn(this.state)) this.connect();
         return;
       case 'connectFinished':
@@ -130,7 +146,7 @@ export class ProxyController {
         return;
       case 'downCheckFinished':
         if (input.generation === this.generation && input.confirmed) {
-          this.deps.record({ method: 'networking', object: 'proxyDown', value: null });
+          this.episodes.proxyUnreachable('proxyDown');
           this.enterRetry({ name: 'proxyError', retryAt: 0, cause: 'proxyUnreachable' });
         }
         return;
@@ -143,9 +159,12 @@ export class ProxyController {
       case 'renewalFinished':
         this.afterRenewal(input.outcome);
         return;
+      case 'proxyRequestSucceeded':
+        this.episodes.requestSucceeded();
+        return;
       case 'proxyRateLimited':
         if (!isOn(this.state) || this.state.name === 'tooManyRequests') return;
-        this.deps.record({ method: 'networking', object: '429', value: null });
+        this.episodes.rateLimitedByProxy();
         this.enterRetry({ name: 'tooManyRequests', retryAt: 0 }, input.retryAfterMs);
         return;
       case 'retryDue':
@@ -159,7 +178,10 @@ export class ProxyController {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (state.name === 'active' || state.name === 'connecting') this.scheduleRenewal();
-    else if (!isOn(state)) this.stopRenewal();
+    else if (!isOn(state)) {
+      this.stopRenewal();
+      this.episodes.endEpisodes();
+    }
     if (state.name === 'active') this.retryAttempt = 0;
     this.state = state;
     this.deps.publish(state);
@@ -194,7 +216,8 @@ export class ProxyController {
     this.surroundings = { ...this.surroundings, ...change };
     const blocked = blockingState(this.surroundings);
     if (!isOn(this.state) || blocked?.name === wasBlocked?.name) return;
-    // Leaving a blocked state, or a new network under us: start over.
+    // Leaving a blocked state, or a new network under us: start over, and let the network settle first.
+    this.episodes.networkChanged();
     this.connect();
   }
 
@@ -229,6 +252,7 @@ export class ProxyController {
 
   private afterConnect(outcome: ConnectOutcome): void {
     if (outcome === 'connected') {
+      this.episodes.proxyReached();
       this.enter({ name: 'active' });
       return;
     }
@@ -236,7 +260,7 @@ export class ProxyController {
       this.enter({ name: 'authFailure' });
       return;
     }
-    if (outcome === 'proxyUnreachable') this.deps.record({ method: 'networking', object: 'connecting', value: null });
+    if (outcome === 'proxyUnreachable') this.episodes.proxyUnreachable('connecting');
     this.enterRetry({ name: 'proxyError', retryAt: 0, cause: outcome });
   }
 
@@ -278,12 +302,22 @@ export class ProxyController {
       this.deps.logger.warn(
         `the proxy refused the renewed token too (${usedAuthorization === undefined ? 'judged by time' : 'same token'})`,
       );
-      this.deps.record({ method: 'networking', object: '407', value: null });
+      this.countRefusal(usedAuthorization);
       this.enter({ name: 'authFailure' });
       return;
     }
+    this.countRefusal(usedAuthorization);
     this.reauthInFlight = true;
     this.settle(this.deps.account.refreshProxyToken(), (outcome) => ({ type: 'reauthFinished', outcome }));
+  }
+
+  /**
+   * Counts `networking/407` once per refused token: the token the refused request carried, or, when Firefox does not
+   * say, the newest one. A request that carried no token at all says nothing about ours.
+   */
+  private countRefusal(usedAuthorization: string | undefined): void {
+    const token = usedAuthorization?.replace(/^Bearer /, '') ?? this.deps.account.latestProxyToken()?.value;
+    if (token !== undefined && token !== '') this.episodes.tokenRefused(token);
   }
 
   private afterReauth(outcome: 'renewed' | AuthFailureKind): void {
@@ -295,8 +329,8 @@ export class ProxyController {
       // The timer set for the refused token would fetch another one long before this one is due.
       if (isOn(this.state)) this.scheduleRenewal();
     } else if (outcome === 'revoked' && isOn(this.state)) {
+      // The refusal that started this renewal was counted already; a refused renewal is the account's, not the proxy's.
       this.deps.logger.warn('the accounts server refused to renew the proxy token after a 407');
-      this.deps.record({ method: 'networking', object: '407', value: null });
       this.enter({ name: 'authFailure' });
     }
   }
