@@ -14,8 +14,20 @@ import { buildServices } from './services';
 import { installEventFor } from './telemetry/install-events';
 import { consoleLogger as logger } from './util/logger';
 
-const { effects, exemptions, statePorts, privateBrowsing, thisExtension, ready, telemetry, record, dispatch, now } =
-  buildServices(browser);
+const {
+  effects,
+  exemptions,
+  statePorts,
+  privateBrowsing,
+  thisExtension,
+  ready,
+  telemetry,
+  record,
+  dispatch,
+  awaitsRequestSuccess,
+  checkToken,
+  now,
+} = buildServices(browser);
 
 // Tabs the user exempted are forgotten when they close.
 exemptions.listen(browser.tabs);
@@ -31,7 +43,14 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
-watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
+watchProxyErrors({
+  webRequest: browser.webRequest,
+  proxy: config.proxy,
+  dispatch,
+  now,
+  awaitsRequestSuccess,
+  checkToken,
+});
 new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(
   browser.runtime,
 );
