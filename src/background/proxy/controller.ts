@@ -285,8 +285,9 @@ export class ProxyController {
   }
 
   /**
-   * A 407 from the proxy: renew the token once, then let requests use it. Requests that left before the renewal
-   * say nothing about the new token; a request refused after it means the account is refused: authFailure.
+   * A 407 from the proxy: count the refused token, renew it once, then let requests use the new one. Requests that
+   * left before the renewal say nothing about the new token; a request refused after it means the account is
+   * refused: authFailure.
    */
   private authRejected(at: number, usedAuthorization: string | undefined): void {
     if (!isOn(this.state) || this.state.name === 'authFailure' || this.reauthInFlight) return;
@@ -313,7 +314,7 @@ export class ProxyController {
 
   /**
    * Counts `networking/407` once per refused token: the token the refused request carried, or, when Firefox does not
-   * say, the newest one. A request that carried no token at all says nothing about ours.
+   * say, the newest one. A request reported with an empty header carried no token, and says nothing about ours.
    */
   private countRefusal(usedAuthorization: string | undefined): void {
     const token = usedAuthorization?.replace(/^Bearer /, '') ?? this.deps.account.latestProxyToken()?.value;
