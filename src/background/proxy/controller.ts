@@ -216,8 +216,9 @@ export class ProxyController {
     this.surroundings = { ...this.surroundings, ...change };
     const blocked = blockingState(this.surroundings);
     if (!isOn(this.state) || blocked?.name === wasBlocked?.name) return;
-    // Leaving a blocked state, or a new network under us: start over, and let the network settle first.
-    this.episodes.networkChanged();
+    // Leaving a blocked state, or a new network under us: start over. Back online or past a portal, the network is
+    // still settling; another proxy removed says nothing about the network.
+    if (wasBlocked?.name === 'offline' || wasBlocked?.name === 'captivePortal') this.episodes.networkChanged();
     this.connect();
   }
 

@@ -346,6 +346,17 @@ describe('ProxyController proxy errors', () => {
     expect([c.name(), c.events]).toEqual(['active', []]);
   });
 
+  it('gives no settling time when another proxy is removed: the network did not change', async () => {
+    const c = createController();
+    await c.start({ ...CLEAR, otherProxyConfigured: true });
+    await c.send({ type: 'surroundingsChanged', change: { otherProxyConfigured: false } });
+    expect(c.name()).toBe('active');
+    c.probe.up = false;
+    await c.send({ type: 'proxySuspectedDown' });
+    await c.timers.advance(DOWN_CONFIRMATION_DELAY_MS);
+    expect(c.events).toEqual(['general/otherProxyInUse', 'networking/proxyDown']);
+  });
+
   it('enters tooManyRequests with networking/429 and recovers after Retry-After', async () => {
     const c = createController();
     await c.start();
