@@ -28,6 +28,8 @@ const {
   telemetry,
   record,
   dispatch,
+  awaitsRequestSuccess,
+  checkToken,
   now,
   currentState,
 } = buildServices(browser);
@@ -48,7 +50,14 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox accepts a promise of the answer here
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
-watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
+watchProxyErrors({
+  webRequest: browser.webRequest,
+  proxy: config.proxy,
+  dispatch,
+  now,
+  awaitsRequestSuccess,
+  checkToken,
+});
 watchFailedLoads({
   webRequest: browser.webRequest,
   proxy: config.proxy,

@@ -13,6 +13,7 @@ import { StatePorts } from './messaging/state-ports';
 import { CaptivePortalPage } from './network/captive-portal-page';
 import { NetworkPrediction } from './network/network-prediction';
 import { proxyProbe } from './network/proxy-probe';
+import { tokenCheck } from './network/token-check';
 import { watchSurroundings } from './network/surroundings-watch';
 import { ProxyController } from './proxy/controller';
 import type { ControllerInput } from './proxy/inputs';
@@ -152,6 +153,8 @@ export function buildServices(browser: Browser) {
     telemetry,
     record,
     dispatch,
+    awaitsRequestSuccess: () => controller.awaitsRequestSuccess(),
+    checkToken: tokenCheck(fetch.bind(globalThis), now),
     now,
     /** The proxy's state now, for listeners that judge a request by it (network/failed-loads.ts). */
     currentState: () => controller.current(),

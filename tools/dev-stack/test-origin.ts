@@ -1,6 +1,11 @@
 import { createServer } from 'node:http';
 import { VIA } from './proxy/forward';
 
+/** Paths under this prefix answer 407, as a hostile or broken website may. */
+export const SELF_407_PATH = '/status/407';
+/** What the 407 path sends as its Proxy-Status: the dev proxy's own words, forged. */
+export const FORGED_PROXY_STATUS = 'secure-proxy-dev; error=http_request_denied';
+
 export interface OriginHit {
   path: string;
   viaProxy: boolean;
@@ -31,6 +36,19 @@ export async function startTestOrigin(options: { port?: number } = {}): Promise<
     if (path === '/favicon.ico') {
       res.writeHead(404, { ...common, 'content-type': 'text/plain' });
       res.end('no favicon\n');
+      return;
+    }
+    if (path === SELF_407_PATH || path.startsWith(`${SELF_407_PATH}/`)) {
+      // A website answering 407 itself, as any site may: through the proxy this is relayed on plain http, and must
+      // never be taken for the proxy refusing the user's token. It even forges the proxy's Proxy-Status, which a
+      // proxy such as Squid passes on unchanged.
+      res.writeHead(407, {
+        ...common,
+        'content-type': 'text/plain',
+        'proxy-authenticate': 'Basic realm="test origin"',
+        'proxy-status': FORGED_PROXY_STATUS,
+      });
+      res.end('this website answers 407 itself\n');
       return;
     }
     res.writeHead(200, { ...common, 'content-type': 'text/html; charset=utf-8' });

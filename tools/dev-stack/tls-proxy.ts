@@ -51,6 +51,11 @@ export interface TlsProxy {
   requests(): ProxyRequestRecord[];
   resetStats(): void;
   setRateLimit(limit: RateLimit | undefined): void;
+  /**
+   * How a missing or refused token is answered: 407, or 403 as Squid does by default (without `deny_info 407`). A
+   * 403 still carries Proxy-Status, so a plain-http one can be told from a website's.
+   */
+  setAuthRefusalStatus(status: 403 | 407): void;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -105,6 +110,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
   // keepAlive off: an idle pooled origin connection would outlive stop() and blur "proxy down" in tests.
   const agent = new Agent({ keepAlive: false });
 
+  let authRefusalStatus: 403 | 407 = 407;
   let stats = emptyStats();
   let records: ProxyRequestRecord[] = [];
   const tokensSeen = new Set<string>();
@@ -120,10 +126,20 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
     );
   }
 
+  function refuseAuth(details: 'no token' | 'token refused'): Refusal {
+    const refusal = authRequired(strict, details);
+    if (authRefusalStatus === 407) return refusal;
+    return {
+      status: 403,
+      headers: { 'proxy-status': refusal.headers['proxy-status']! },
+      body: 'Forbidden: this proxy does not accept the token\n',
+    };
+  }
+
   /** Auth, then rate limit, then target policy: a bad token is never charged against the limit. */
   async function admit(token: string | null, target: Target): Promise<Refusal | null> {
     if (token !== null) tokensSeen.add(token);
-    if (token === null) return authRequired(strict, 'no token');
+    if (token === null) return refuseAuth('no token');
     let accepted: boolean;
     try {
       accepted = await options.verifyToken(token);
@@ -131,7 +147,7 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
       log(`verifyToken threw: ${error instanceof Error ? error.message : String(error)}`);
       return { status: 500, headers: {}, body: 'Token check failed\n' };
     }
-    if (!accepted) return authRequired(strict, 'token refused');
+    if (!accepted) return refuseAuth('token refused');
     const retryAfter = limiter.tryAdmit();
     if (retryAfter !== null) {
       return {
@@ -251,6 +267,9 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
       tokensSeen.clear();
     },
     setRateLimit: (limit) => limiter.setLimit(limit),
+    setAuthRefusalStatus(status) {
+      authRefusalStatus = status;
+    },
     stop,
     async start() {
       if (closed) throw new Error('The proxy was closed; start a new one');

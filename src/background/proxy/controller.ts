@@ -1,5 +1,6 @@
 import { AuthError, type AuthFailureKind, ProxyAccessError } from '../auth/auth-error';
 import { backoffDelay, withJitter } from './backoff';
+import { ErrorEpisodes } from './error-episodes';
 import type { ConnectOutcome, ControllerInput, SignInOutcome } from './inputs';
 import { errorMessage, type Logger } from '../util/logger';
 import { SerialQueue } from '../util/serial-queue';
@@ -106,8 +107,14 @@ export class ProxyController {
   /** Until then a 407 asks for no token: the last request failed, so one per 407 would hammer the accounts server. */
   private reauthNotBefore = 0;
   private epoch = 0;
+  private readonly episodes: ErrorEpisodes;
 
-  constructor(private readonly deps: ControllerDeps) {}
+  constructor(private readonly deps: ControllerDeps) {
+    this.episodes = new ErrorEpisodes(
+      (object) => deps.record({ method: 'networking', object, value: null }),
+      () => deps.now(),
+    );
+  }
 
   current(): ProxyState {
     return this.state;
@@ -127,6 +134,14 @@ export class ProxyController {
    */
   signOut(): Promise<void> {
     return this.queue.run(() => this.handle({ type: 'signOut' }));
+  }
+
+  /**
+   * True while a rate-limit episode waits for a request to succeed through the proxy. Read synchronously by the
+   * request watcher, so it reports successes only when one matters instead of queueing an input per response.
+   */
+  awaitsRequestSuccess(): boolean {
+    return this.episodes.awaitsRequestSuccess();
   }
 
   dispatch(input: ControllerInput): Promise<void> {
@@ -177,6 +192,7 @@ export class ProxyController {
         this.retryAttempt = 0;
         // A token request sent on the old network may never be answered; the reconnect must not wait on it.
         this.deps.account.abandonTokenRequest();
+        this.episodes.networkChanged();
         if (isOn(this.state)) this.connect();
         return;
       case 'connectFinished':
@@ -187,7 +203,7 @@ export class ProxyController {
         return;
       case 'downCheckFinished':
         if (input.generation === this.generation && input.confirmed) {
-          this.deps.record({ method: 'networking', object: 'proxyDown', value: null });
+          this.episodes.proxyUnreachable('proxyDown');
           this.enterRetry({ name: 'proxyError', retryAt: 0, cause: 'proxyUnreachable' });
         }
         return;
@@ -200,9 +216,12 @@ export class ProxyController {
       case 'renewalFinished':
         this.afterRenewal(input.outcome);
         return;
+      case 'proxyRequestSucceeded':
+        this.episodes.requestSucceeded();
+        return;
       case 'proxyRateLimited':
         if (!isOn(this.state) || this.state.name === 'tooManyRequests') return;
-        this.deps.record({ method: 'networking', object: '429', value: null });
+        this.episodes.rateLimitedByProxy();
         this.enterRetry(
           { name: 'tooManyRequests', retryAt: 0 },
           input.retryAfterMs === undefined ? undefined : Math.min(input.retryAfterMs, MAX_RETRY_AFTER_MS),
@@ -219,7 +238,10 @@ export class ProxyController {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (state.name === 'active' || state.name === 'connecting') this.scheduleRenewal();
-    else if (!isOn(state)) this.stopRenewal();
+    else if (!isOn(state)) {
+      this.stopRenewal();
+      this.episodes.endEpisodes();
+    }
     if (state.name === 'active') this.retryAttempt = 0;
     this.state = state;
     this.deps.publish(state);
@@ -280,8 +302,10 @@ export class ProxyController {
     this.surroundings = { ...this.surroundings, ...change };
     const blocked = blockingState(this.surroundings);
     if (!isOn(this.state) || blocked?.name === wasBlocked?.name) return;
-    // Leaving a blocked state, or a new network under us: start over, back-off included.
+    // Leaving a blocked state, or a new network under us: start over, back-off included. Back online or past a
+    // portal, the network is still settling; another proxy removed says nothing about the network.
     this.retryAttempt = 0;
+    if (wasBlocked?.name === 'offline' || wasBlocked?.name === 'captivePortal') this.episodes.networkChanged();
     this.connect();
   }
 
@@ -316,6 +340,7 @@ export class ProxyController {
 
   private afterConnect(outcome: ConnectOutcome): void {
     if (outcome === 'connected') {
+      this.episodes.proxyReached();
       this.enter({ name: 'active' });
       return;
     }
@@ -323,7 +348,7 @@ export class ProxyController {
       this.enter({ name: 'authFailure' });
       return;
     }
-    if (outcome === 'proxyUnreachable') this.deps.record({ method: 'networking', object: 'connecting', value: null });
+    if (outcome === 'proxyUnreachable') this.episodes.proxyUnreachable('connecting');
     this.enterRetry({ name: 'proxyError', retryAt: 0, cause: outcome });
   }
 
@@ -353,8 +378,9 @@ export class ProxyController {
   }
 
   /**
-   * A 407 from the proxy: renew the token once, then let requests use it. Requests that left before the renewal
-   * say nothing about the new token; a request refused after it means the account is refused: authFailure.
+   * A 407 from the proxy: count the refused token, renew it once, then let requests use the new one. Requests that
+   * left before the renewal say nothing about the new token; a request refused after it means the account is
+   * refused: authFailure.
    */
   private authRejected(at: number, usedAuthorization: string | undefined): void {
     if (!isOn(this.state) || this.state.name === 'authFailure' || this.reauthInFlight) return;
@@ -373,16 +399,18 @@ export class ProxyController {
       // ended: that says nothing about the account. Renew it instead of giving up on the account.
       const due = this.deps.account.renewalDueAt();
       if (current && due !== undefined && due <= this.deps.now() && this.tokenFailures > 0) {
+        this.countRefusal(usedAuthorization);
         this.renewAfter407();
         return;
       }
       this.deps.logger.warn(
         `the proxy refused the renewed token too (${usedAuthorization === undefined ? 'judged by time' : 'same token'})`,
       );
-      this.deps.record({ method: 'networking', object: '407', value: null });
+      this.countRefusal(usedAuthorization);
       this.enter({ name: 'authFailure' });
       return;
     }
+    this.countRefusal(usedAuthorization);
     this.renewAfter407();
   }
 
@@ -402,6 +430,15 @@ export class ProxyController {
     this.tokenFailures += 1;
   }
 
+  /**
+   * Counts `networking/407` once per refused token: the token the refused request carried, or, when Firefox does not
+   * say, the newest one. A request reported with an empty header carried no token, and says nothing about ours.
+   */
+  private countRefusal(usedAuthorization: string | undefined): void {
+    const token = usedAuthorization?.replace(/^Bearer /, '') ?? this.deps.account.latestProxyToken()?.value;
+    if (token !== undefined && token !== '') this.episodes.tokenRefused(token);
+  }
+
   private afterReauth(outcome: 'renewed' | AuthFailureKind): void {
     this.reauthInFlight = false;
     this.tokenOutcome(outcome);
@@ -412,8 +449,8 @@ export class ProxyController {
       // The timer set for the refused token would fetch another one long before this one is due.
       if (isOn(this.state)) this.scheduleRenewal();
     } else if (outcome === 'revoked' && isOn(this.state)) {
+      // The refusal that started this renewal was counted already; a refused renewal is the account's, not the proxy's.
       this.deps.logger.warn('the accounts server refused to renew the proxy token after a 407');
-      this.deps.record({ method: 'networking', object: '407', value: null });
       this.enter({ name: 'authFailure' });
     }
   }

@@ -23,6 +23,8 @@ export type ControllerInput =
   | { type: 'proxyAuthRejected'; at: number; usedAuthorization: string | undefined }
   | { type: 'proxyRateLimited'; retryAfterMs: number | undefined }
   | { type: 'proxySuspectedDown' }
+  /** A request went through the proxy without the proxy refusing it; reported only while an episode waits for one. */
+  | { type: 'proxyRequestSucceeded' }
   | { type: 'signInFinished'; outcome: SignInOutcome }
   | { type: 'connectFinished'; generation: number; outcome: ConnectOutcome }
   | { type: 'downCheckFinished'; generation: number; confirmed: boolean }

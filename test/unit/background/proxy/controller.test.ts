@@ -3,7 +3,13 @@ import {
   MAX_RENEWAL_DELAY_MS,
   MAX_RETRY_AFTER_MS,
 } from '../../../../src/background/proxy/controller';
+import { NETWORK_SETTLE_MS } from '../../../../src/background/proxy/error-episodes';
 import { CLEAR, createController, settle } from './controller-harness';
+
+/** Lets each back-off delay pass in turn: one advance fires only the timers due by then, not those set meanwhile. */
+async function retriesFail(c: ReturnType<typeof createController>, delays: number[]): Promise<void> {
+  for (const delay of delays) await c.timers.advance(delay);
+}
 
 describe('ProxyController start-up', () => {
   it('is unauthenticated without an account', async () => {
@@ -199,22 +205,36 @@ describe('ProxyController user actions', () => {
 });
 
 describe('ProxyController proxy errors', () => {
-  it('renews the token once on a 407 and stays active', async () => {
+  it('renews the token once on a 407 and stays active, counting the refused token', async () => {
     const c = createController();
     await c.start();
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
     expect(c.account.refreshes).toBe(1);
     expect(c.name()).toBe('active');
-    expect(c.events).toEqual([]);
+    expect(c.events).toEqual(['networking/407']);
   });
 
-  it('goes to authFailure with networking/407 when the renewed token is refused too', async () => {
+  it('goes to authFailure when the renewed token is refused too, counting each refused token once', async () => {
     const c = createController();
     await c.start();
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-2' });
     expect(c.name()).toBe('authFailure');
-    expect(c.events).toEqual(['networking/407']);
+    expect(c.events).toEqual(['networking/407', 'networking/407']);
+  });
+
+  it('counts a token once however many of its requests are refused, and a newer token again', async () => {
+    const c = createController();
+    await c.start();
+    for (let request = 0; request < 5; request += 1) {
+      await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
+    }
+    expect([c.name(), c.events]).toEqual(['active', ['networking/407']]);
+    // A scheduled renewal later gives the next token its own chance; its refusal is a new one.
+    c.account.token = { value: 'token-9', expiresAt: Number.MAX_SAFE_INTEGER };
+    await c.send({ type: 'renewalFinished', outcome: 'renewed' });
+    await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-9' });
+    expect([c.name(), c.events]).toEqual(['active', ['networking/407', 'networking/407']]);
   });
 
   it('ignores a late 407 for the token that was already replaced', async () => {
@@ -231,7 +251,7 @@ describe('ProxyController proxy errors', () => {
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
     c.account.insideRenewalWindow = true;
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
-    expect([c.name(), c.events]).toEqual(['active', []]);
+    expect([c.name(), c.events]).toEqual(['active', ['networking/407']]);
   });
 
   it('judges by time when Firefox does not report the header', async () => {
@@ -265,6 +285,117 @@ describe('ProxyController proxy errors', () => {
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-1' });
     expect(c.name()).toBe('authFailure');
     expect(c.events).toEqual(['networking/407']);
+  });
+
+  it('records one networking/429 per episode: retries and new 429s count only after a request got through', async () => {
+    const c = createController();
+    await c.start();
+    for (let cycle = 0; cycle < 5; cycle += 1) {
+      await c.send({ type: 'proxyRateLimited', retryAfterMs: 1000 });
+      expect(c.name()).toBe('tooManyRequests');
+      // The retry reaches the proxy itself (a probe), which says nothing about the limit.
+      await c.timers.advance(1000);
+      expect(c.name()).toBe('active');
+      expect(c.controller.awaitsRequestSuccess()).toBe(true);
+    }
+    expect(c.events).toEqual(['networking/429']);
+    await c.send({ type: 'proxyRequestSucceeded' });
+    expect(c.controller.awaitsRequestSuccess()).toBe(false);
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 1000 });
+    expect(c.events).toEqual(['networking/429', 'networking/429']);
+  });
+
+  it('ends a rate-limit episode when the proxy is turned off', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 1000 });
+    await c.send({ type: 'setEnabled', enabled: false });
+    expect(c.controller.awaitsRequestSuccess()).toBe(false);
+    await c.send({ type: 'setEnabled', enabled: true });
+    await c.send({ type: 'proxyRateLimited', retryAfterMs: 1000 });
+    expect(c.events).toEqual(['networking/429', 'networking/429']);
+  });
+
+  it('records one networking/connecting for an outage while connecting, however many retries fail', async () => {
+    const c = createController({ proxyUp: false });
+    await c.start();
+    await retriesFail(c, [1000, 2000, 4000, 8000, 16000]);
+    expect(c.probe.calls).toBe(6);
+    expect([c.name(), c.events]).toEqual(['proxyError', ['networking/connecting']]);
+    c.probe.up = true;
+    await c.timers.advance(32_000);
+    expect(c.name()).toBe('active');
+    // Over: the next outage is a new one.
+    c.probe.up = false;
+    await c.send({ type: 'retryNow' });
+    await c.send({ type: 'setEnabled', enabled: true });
+    expect(c.events).toEqual(['networking/connecting']);
+    await c.send({ type: 'networkChanged' });
+    expect(c.name()).toBe('proxyError');
+    await c.timers.advance(NETWORK_SETTLE_MS);
+    expect(c.events).toEqual(['networking/connecting', 'networking/connecting']);
+  });
+
+  it('records one networking/proxyDown, and no connecting, for an outage while in use', async () => {
+    const c = createController();
+    await c.start();
+    c.probe.up = false;
+    await c.send({ type: 'proxySuspectedDown' });
+    await c.timers.advance(DOWN_CONFIRMATION_DELAY_MS);
+    await retriesFail(c, [1000, 2000, 4000, 8000]);
+    expect([c.name(), c.events]).toEqual(['proxyError', ['networking/proxyDown']]);
+    c.probe.up = true;
+    await c.timers.advance(16_000);
+    expect([c.name(), c.events]).toEqual(['active', ['networking/proxyDown']]);
+  });
+
+  it('records nothing for the gap after a wake-up or a network change that the proxy outlasts', async () => {
+    const c = createController();
+    await c.start();
+    c.probe.up = false;
+    await c.send({ type: 'networkChanged' });
+    // Retries at 1, 2, 4 and 8 s fail: the network is still coming up.
+    await retriesFail(c, [1000, 2000, 4000, 8000]);
+    expect(c.name()).toBe('proxyError');
+    c.probe.up = true;
+    await c.timers.advance(16_000);
+    expect([c.name(), c.events]).toEqual(['active', []]);
+  });
+
+  it('records the outage once when the proxy is still unreachable after the network settled', async () => {
+    const c = createController();
+    await c.start();
+    c.probe.up = false;
+    await c.send({ type: 'networkChanged' });
+    await retriesFail(c, [1000, 2000, 4000, 8000]);
+    expect(c.events).toEqual([]);
+    // The retry 31 s after the change is past the settling time.
+    await c.timers.advance(16_000);
+    await c.timers.advance(32_000);
+    expect([c.name(), c.events]).toEqual(['proxyError', ['networking/connecting']]);
+  });
+
+  it('gives the network its settling time when it comes back after being offline', async () => {
+    const c = createController();
+    await c.start();
+    await c.send({ type: 'surroundingsChanged', change: { online: false } });
+    c.probe.up = false;
+    await c.send({ type: 'surroundingsChanged', change: { online: true } });
+    await c.timers.advance(1000);
+    c.probe.up = true;
+    await c.timers.advance(2000);
+    expect([c.name(), c.events]).toEqual(['active', []]);
+  });
+
+  it('gives no settling time when another proxy is removed: the network did not change', async () => {
+    const c = createController();
+    await c.start({ ...CLEAR, otherProxyConfigured: true });
+    await c.send({ type: 'surroundingsChanged', change: { otherProxyConfigured: false } });
+    expect(c.name()).toBe('active');
+    c.probe.up = false;
+    await c.send({ type: 'proxySuspectedDown' });
+    await c.timers.advance(DOWN_CONFIRMATION_DELAY_MS);
+    expect(c.events).toEqual(['general/otherProxyInUse', 'networking/proxyDown']);
   });
 
   it('enters tooManyRequests with networking/429 and recovers after Retry-After', async () => {
@@ -564,7 +695,8 @@ describe('ProxyController and a slow or failing accounts server', () => {
     await c.timers.advance(1000);
     c.account.refreshFailure = undefined;
     await refused();
-    expect([c.account.refreshes, c.name(), c.events]).toEqual([3, 'active', []]);
+    // One refused token, one event, however many requests it carried (docs/metrics.md).
+    expect([c.account.refreshes, c.name(), c.events]).toEqual([3, 'active', ['networking/407']]);
   });
 
   it('does not blame the account when, after a 407 renewal, an outage at renewal time lets the token expire', async () => {
@@ -583,11 +715,16 @@ describe('ProxyController and a slow or failing accounts server', () => {
     await c.timers.advance(30_000);
     const refreshes = c.account.refreshes;
     await c.send({ type: 'proxyAuthRejected', at: c.timers.now, usedAuthorization: 'Bearer token-2' });
-    // Not a verdict on the account: an attempt to renew the token that ended.
-    expect([c.name(), c.events, c.account.refreshes]).toEqual(['active', [], refreshes + 1]);
+    // Not a verdict on the account: an attempt to renew the token that ended. Each refused token counts once.
+    const refusals = ['networking/407', 'networking/407'];
+    expect([c.name(), c.events, c.account.refreshes]).toEqual(['active', refusals, refreshes + 1]);
     c.account.refreshFailure = undefined;
     await c.timers.advance(60_000);
-    expect([c.name(), c.events, c.account.token?.value]).toEqual(['active', [], `token-${c.account.refreshes + 1}`]);
+    expect([c.name(), c.events, c.account.token?.value]).toEqual([
+      'active',
+      refusals,
+      `token-${c.account.refreshes + 1}`,
+    ]);
     expect(c.account.token!.expiresAt).toBe(c.timers.now + 600_000);
   });
 

@@ -1,5 +1,10 @@
 import { get, request } from 'node:http';
-import { startTestOrigin, type TestOrigin } from '../../../../tools/dev-stack/test-origin';
+import {
+  FORGED_PROXY_STATUS,
+  SELF_407_PATH,
+  startTestOrigin,
+  type TestOrigin,
+} from '../../../../tools/dev-stack/test-origin';
 
 let origin: TestOrigin;
 
@@ -14,13 +19,20 @@ afterEach(async () => {
 function fetchFrom(
   path: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; type: string; body: string }> {
+): Promise<{ status: number; type: string; body: string; proxyStatus: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: origin.port, path, headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body,
+          proxyStatus: res.headers['proxy-status'],
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -65,4 +77,11 @@ it('stops listening on close', async () => {
   });
   expect(error.code).toBe('ECONNREFUSED');
   origin = await startTestOrigin();
+});
+
+it('answers 407 itself under its 407 path, as a website may', async () => {
+  const reply = await fetchFrom(`${SELF_407_PATH}/1`);
+  expect([reply.status, reply.body]).toEqual([407, 'this website answers 407 itself\n']);
+  expect(reply.proxyStatus).toBe(FORGED_PROXY_STATUS);
+  expect((await fetchFrom('/status/4070')).status).toBe(200);
 });

@@ -376,6 +376,29 @@ describe('logging', () => {
   });
 });
 
+describe('403 instead of 407', () => {
+  it('refuses a missing or refused token with 403 and Proxy-Status, for both kinds, and can go back to 407', async () => {
+    const p = await proxy();
+    p.setAuthRefusalStatus(403);
+    const plain = await viaProxy(p, origin.url(), bearer(BAD));
+    const tunnel = await connectVia(p, `127.0.0.1:${origin.port}`);
+    expect([plain.status, plain.headers['proxy-status'], plain.headers['proxy-authenticate']]).toEqual([
+      403,
+      'secure-proxy-dev; error=http_request_denied',
+      undefined,
+    ]);
+    expect([tunnel.status, tunnel.headers['proxy-status']]).toEqual([
+      403,
+      'secure-proxy-dev; error=http_request_denied',
+    ]);
+    // A good token still goes through: only refusals change.
+    expect((await viaProxy(p, origin.url(), bearer(GOOD))).status).toBe(200);
+    p.setAuthRefusalStatus(407);
+    expect((await viaProxy(p, origin.url(), bearer(BAD))).status).toBe(407);
+    expect(origin.hits()).toHaveLength(1);
+  });
+});
+
 describe('strict mode', () => {
   /** A request for the proxy itself (origin-form), as the add-on's probe sends it. */
   function probe(target: TlsProxy): Promise<Reply> {
