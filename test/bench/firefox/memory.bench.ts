@@ -2,7 +2,7 @@
  * Background memory, in real Firefox, `npm run bench:memory` (BENCH_REQUESTS=1000 per step by default). Secure
  * Proxy signed in and on; Firefox's memory reporters (what about:memory shows) are read after a full GC and CC in
  * every process, at rest and after each of three batches of requests through the add-on. Prints the explicit
- * memory of the add-on's background (every report whose path names its moz-extension:// origin) and of the whole
+ * memory of the add-on's background (every report whose path names its moz-extension:// UUID) and of the whole
  * extension process, and the growth per request between the batches.
  */
 import type { Page } from 'puppeteer-core';
@@ -22,6 +22,7 @@ interface Footprint {
   addon: number;
   /** Explicit bytes of the process the add-on runs in (Firefox's "extensions" process). */
   process: number;
+  processName: string;
 }
 
 /** Minimises memory in every process (GC, CC, caches), then sums the memory reporters' explicit bytes. */
@@ -29,7 +30,9 @@ function footprint(firefox: FirefoxSession): Promise<Footprint> {
   return firefox.evaluatePrivileged<Footprint>(`(async () => {
     const manager = Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager);
     await new Promise((resolve) => manager.minimizeMemoryUsage(resolve));
-    const origin = 'moz-extension://${ADDON_UUID}/';
+    // Report paths use "/" as their separator, so a URL in one has its slashes turned to backslashes: match the
+    // add-on's UUID alone.
+    const uuid = '${ADDON_UUID}';
     const byProcess = new Map();
     let addon = 0;
     let addonProcess;
@@ -39,7 +42,7 @@ function footprint(firefox: FirefoxSession): Promise<Footprint> {
         // Every report is a leaf of about:memory's tree, so sums count nothing twice; heap-unclassified, which
         // about:memory derives, is left out.
         byProcess.set(process, (byProcess.get(process) ?? 0) + amount);
-        if (path.includes(origin)) {
+        if (path.includes(uuid)) {
           addon += amount;
           addonProcess = process;
         }
@@ -49,7 +52,9 @@ function footprint(firefox: FirefoxSession): Promise<Footprint> {
       null,
       false,
     ));
-    return { addon, process: byProcess.get(addonProcess) ?? 0 };
+    // Should no report name the add-on, the extension process still says something.
+    addonProcess ??= [...byProcess.keys()].find((name) => /extension/i.test(name));
+    return { addon, process: byProcess.get(addonProcess) ?? 0, processName: String(addonProcess) };
   })()`);
 }
 
@@ -86,7 +91,10 @@ it("reports the add-on's background memory and whether it grows with requests", 
       readings.push(await footprint(firefox));
     }
 
-    report(`background memory (explicit, after GC and CC), batches of ${String(REQUESTS)} requests:`);
+    report(
+      `background memory (explicit, after GC and CC) in process "${readings[0]!.processName}", ` +
+        `batches of ${String(REQUESTS)} requests:`,
+    );
     readings.forEach((reading, i) =>
       report(
         `  after ${String(i * REQUESTS)} requests: add-on ${mb(reading.addon)}, its process ${mb(reading.process)}`,

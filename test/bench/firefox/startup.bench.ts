@@ -21,34 +21,47 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
 interface ReloadResult {
   routedAfterMs: number;
+  /** Whether some request fell into the gap (was not proxied); without one the figure is an upper bound. */
+  gapSeen: boolean;
   direct: number;
   refused: number;
 }
 
-/** Reloads the add-on `id` and measures, from the ticks, how long requests were not routed through the proxy. */
+/**
+ * Reloads the add-on `id` and measures, from the ticks, how long requests were not routed through the proxy: from
+ * the reload call to the first proxied answer after the last request that was not proxied. A reload that caught no
+ * request in its gap counts from the call to the first proxied answer to a request sent after `reload()` returned.
+ */
 async function measureReload(firefox: FirefoxSession, ticker: Page, id: string): Promise<ReloadResult> {
   const from = (await ticksOf(ticker)).length;
-  const startedAt = await firefox.evaluatePrivileged<number>(`(async () => {
+  const [startedAt, reloadedAt] = await firefox.evaluatePrivileged<[number, number]>(`(async () => {
     const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
     const addon = await AddonManager.getAddonByID(${JSON.stringify(id)});
     const startedAt = Date.now();
     await addon.reload();
-    return startedAt;
+    return [startedAt, Date.now()];
   })()`);
-  // Settled: 100 proxied answers in a row, after at least one that was not (the gap).
+  let seen: Tick[] = [];
+  // Settled: 100 proxied answers in a row, all to requests sent after reload() returned.
   const ticks = await pollUntil(
     async () => {
-      const after = (await ticksOf(ticker)).slice(from).filter((tick): tick is Tick => tick !== null);
-      const settled = after.length > 100 && after.slice(-100).every((tick) => tick.result === 'proxy');
-      return settled && after.some((tick) => tick.result !== 'proxy') ? after : undefined;
+      seen = (await ticksOf(ticker)).slice(from).filter((tick): tick is Tick => tick !== null);
+      const last = seen.slice(-100);
+      const settled = last.length === 100 && last.every((tick) => tick.result === 'proxy' && tick.sentAt > reloadedAt);
+      return settled ? seen : undefined;
     },
     { timeoutMs: 30_000, intervalMs: 100, description: `requests routed again after reloading ${id}` },
-  );
+  ).catch((error: unknown) => {
+    const results = seen.map((tick) => tick.result[0]).join('');
+    throw new Error(`${String(error)}; ${String(seen.length)} answers since the reload: ${results.slice(-200)}`);
+  });
   const sent = ticks.filter((tick) => tick.sentAt >= startedAt).sort((a, b) => a.sentAt - b.sentAt);
   const lastGap = sent.map((tick) => tick.result !== 'proxy').lastIndexOf(true);
-  const routed = sent.slice(lastGap + 1).sort((a, b) => a.answeredAt - b.answeredAt)[0]!;
+  const candidates = lastGap >= 0 ? sent.slice(lastGap + 1) : sent.filter((tick) => tick.sentAt > reloadedAt);
+  const routed = candidates.sort((a, b) => a.answeredAt - b.answeredAt)[0]!;
   return {
     routedAfterMs: routed.answeredAt - startedAt,
+    gapSeen: lastGap >= 0,
     direct: sent.filter((tick) => tick.result === 'direct').length,
     refused: sent.filter((tick) => tick.result === 'refused').length,
   };
@@ -78,8 +91,8 @@ it('times the way back to proxied requests after a reload, add-on against the fl
     })()`);
     await signInAndTurnOn(addon);
     const tickers = [
-      await startTicker(addon, stack.pageUrl('ticker-addon')),
-      await startTicker(floor, stack.pageUrl('ticker-floor')),
+      await startTicker(addon, stack.pageUrl('ticker-addon'), 4),
+      await startTicker(floor, stack.pageUrl('ticker-floor'), 4),
     ] as const;
 
     const results: [ReloadResult[], ReloadResult[]] = [[], []];
@@ -93,6 +106,7 @@ it('times the way back to proxied requests after a reload, add-on against the fl
     const [ours, floors] = results;
     const describe = (name: string, list: ReloadResult[]) =>
       `  ${name}: median ${median(list.map((r) => r.routedAfterMs)).toFixed(0)} ms to routed again; ` +
+      `${String(list.filter((r) => r.gapSeen).length)} of ${String(list.length)} reloads caught requests in the gap; ` +
       `direct requests per reload ${JSON.stringify(list.map((r) => r.direct))}; ` +
       `refused ${JSON.stringify(list.map((r) => r.refused))}`;
     report(
