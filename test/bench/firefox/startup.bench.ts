@@ -45,7 +45,7 @@ async function measureReload(firefox: FirefoxSession, ticker: Page, id: string):
   // Settled: 100 proxied answers in a row, all to requests sent after reload() returned.
   const ticks = await pollUntil(
     async () => {
-      seen = (await ticksOf(ticker)).slice(from).filter((tick): tick is Tick => tick !== null);
+      seen = (await ticksOf(ticker, from)).filter((tick): tick is Tick => tick !== null);
       const last = seen.slice(-100);
       const settled = last.length === 100 && last.every((tick) => tick.result === 'proxy' && tick.sentAt > reloadedAt);
       return settled ? seen : undefined;
@@ -91,8 +91,8 @@ it('times the way back to proxied requests after a reload, add-on against the fl
     })()`);
     await signInAndTurnOn(addon);
     const tickers = [
-      await startTicker(addon, stack.pageUrl('ticker-addon'), 4),
-      await startTicker(floor, stack.pageUrl('ticker-floor'), 4),
+      await startTicker(addon, stack.pageUrl('ticker-addon')),
+      await startTicker(floor, stack.pageUrl('ticker-floor')),
     ] as const;
 
     const results: [ReloadResult[], ReloadResult[]] = [[], []];
