@@ -11,6 +11,7 @@ import { IdentityHosts } from './auth/identity-hosts';
 import type { ProxyServices } from './messaging/handler-table';
 import { StatePorts } from './messaging/state-ports';
 import { CaptivePortalPage } from './network/captive-portal-page';
+import { GapProxySetting } from './network/gap-proxy-setting';
 import { NetworkPrediction } from './network/network-prediction';
 import { proxyProbe } from './network/proxy-probe';
 import { tokenCheck } from './network/token-check';
@@ -99,6 +100,12 @@ export function buildServices(browser: Browser) {
     captivePortalUrl: () => portalPage.url(),
     leakProtection: new WebRtcProtection(browser.privacy.network.webRTCIPHandlingPolicy, logger),
     networkPrediction: new NetworkPrediction(browser.privacy.network.networkPredictionEnabled, logger),
+    gapProxySetting: new GapProxySetting(
+      browser.proxy.settings,
+      config.proxy,
+      () => browser.extension.isAllowedIncognitoAccess(),
+      logger,
+    ),
     privateBrowsing,
     contentScript: new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger }),
     ports: statePorts,

@@ -1,5 +1,5 @@
 /**
- * The background's start-up, in order: read the stored account, read the browser's surroundings, then let the
+ * The background's start-up: read the stored account and the browser's surroundings, both at once, then let the
  * controller leave `loading` for the state the user left it in. The request gate and the message handlers wait on
  * this and on nothing else.
  *
@@ -26,16 +26,20 @@ export interface StartUpDeps {
  */
 export async function startUp(deps: StartUpDeps): Promise<void> {
   const { logger } = deps;
-  // The account service keeps no account until one is read: a failed read leaves it signed out, as the docs say.
-  await deps.account
-    .load()
-    .catch((error: unknown) => logger.error('could not read the stored account; starting signed out', error));
-  const read = await deps.readSurroundings().catch((error: unknown) => {
-    // Assuming no other proxy and no portal is the guess that fails closed: our proxy.onRequest then routes every
-    // request to our proxy. The periodic check corrects it once the settings can be read.
-    logger.error('could not read the proxy settings, portal or connectivity; assuming a clear network', error);
-    return undefined;
-  });
+  // The two reads are independent: made at once, start-up waits for the slower one, not for both in turn (held
+  // requests wait on start-up, so this is time every request at start-up would wait).
+  const [, read] = await Promise.all([
+    // The account service keeps no account until one is read: a failed read leaves it signed out, as the docs say.
+    deps.account
+      .load()
+      .catch((error: unknown) => logger.error('could not read the stored account; starting signed out', error)),
+    deps.readSurroundings().catch((error: unknown) => {
+      // Assuming no other proxy and no portal is the guess that fails closed: our proxy.onRequest then routes every
+      // request to our proxy. The periodic check corrects it once the settings can be read.
+      logger.error('could not read the proxy settings, portal or connectivity; assuming a clear network', error);
+      return undefined;
+    }),
+  ]);
   deps.portalFound(read?.captivePortalUrl);
   const surroundings = read?.surroundings ?? {
     online: deps.online(),

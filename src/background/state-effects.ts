@@ -33,6 +33,8 @@ export interface StateEffectsDeps {
   privateBrowsing: { allowed(): boolean };
   /** DNS leak protection: Firefox's own prefetch and predictor are off while the proxy routes. */
   networkPrediction: { apply(protect: boolean): Promise<void> };
+  /** Firefox's own proxy setting, held at a refusing PAC while on, for when no proxy.onRequest listener exists. */
+  gapProxySetting: { apply(protect: boolean): Promise<void> };
   logger: Logger;
 }
 
@@ -62,6 +64,7 @@ export class StateEffects {
     const proxyOn = routesThroughProxy(state);
     void deps.leakProtection.apply(proxyOn);
     void deps.networkPrediction.apply(proxyOn);
+    void deps.gapProxySetting.apply(proxyOn);
     // The dialog's content script runs only while the proxy is on. Exemptions and dialogs last one "on" period: a
     // dialog left in a page from an earlier period cannot carry its answer into the next one.
     void deps.contentScript.apply(proxyOn);

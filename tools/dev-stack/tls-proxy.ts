@@ -16,6 +16,11 @@ export interface TlsProxyOptions {
   port?: number;
   tls: { key: string; cert: string };
   verifyToken(token: string): boolean | Promise<boolean>;
+  /**
+   * Admits a request that carries no token at all (a wrong one is still refused). Only for the page-load benchmark:
+   * Firefox's own PAC, its baseline, cannot send a Bearer token.
+   */
+  admitWithoutToken?: boolean;
   rateLimit?: RateLimit;
   hostMap?: Record<string, string>;
   allowTarget?(host: string, port: number): boolean;
@@ -139,10 +144,10 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
   /** Auth, then rate limit, then target policy: a bad token is never charged against the limit. */
   async function admit(token: string | null, target: Target): Promise<Refusal | null> {
     if (token !== null) tokensSeen.add(token);
-    if (token === null) return refuseAuth('no token');
+    if (token === null && options.admitWithoutToken !== true) return refuseAuth('no token');
     let accepted: boolean;
     try {
-      accepted = await options.verifyToken(token);
+      accepted = token === null || (await options.verifyToken(token));
     } catch (error) {
       log(`verifyToken threw: ${error instanceof Error ? error.message : String(error)}`);
       return { status: 500, headers: {}, body: 'Token check failed\n' };

@@ -1,6 +1,7 @@
 import type { ControllerInput } from '../proxy/inputs';
 import type { Logger } from '../util/logger';
 import type { Surroundings } from '../proxy/state';
+import { OWN_SETTING } from './gap-proxy-setting';
 
 /** Proxy types that mean the user set up another proxy in Firefox's settings. */
 const OTHER_PROXY_TYPES = new Set(['manual', 'autoConfig', 'autoDetect']);
@@ -10,8 +11,19 @@ export function isOtherProxy(settingValue: unknown): boolean {
   return typeof type === 'string' && OTHER_PROXY_TYPES.has(type);
 }
 
+/** What proxy.settings reports: the value in force, and who set it. */
+export interface ProxySettingDetails {
+  value: unknown;
+  levelOfControl?: string | undefined;
+}
+
+/** Another proxy is in force: not when the value in force is our own reload-gap guard (gap-proxy-setting.ts). */
+export function isOtherProxySetting({ value, levelOfControl }: ProxySettingDetails): boolean {
+  return levelOfControl !== OWN_SETTING && isOtherProxy(value);
+}
+
 interface SettingEvent {
-  addListener(callback: (details: { value: unknown }) => void): void;
+  addListener(callback: (details: ProxySettingDetails) => void): void;
 }
 
 export interface SurroundingsDeps {
@@ -21,7 +33,7 @@ export interface SurroundingsDeps {
     onConnectivityAvailable: { addListener(callback: (status: string) => void): void };
     canonicalURL: { get(details: Record<string, never>): Promise<{ value: unknown }> };
   };
-  proxySettings: { get(details: Record<string, never>): Promise<{ value: unknown }>; onChange: SettingEvent };
+  proxySettings: { get(details: Record<string, never>): Promise<ProxySettingDetails>; onChange: SettingEvent };
   window: Pick<Window, 'addEventListener'> & { navigator: { onLine: boolean } };
   dispatch(input: ControllerInput): void;
   setInterval(callback: () => void, ms: number): void;
@@ -50,13 +62,13 @@ export async function watchSurroundings(
   deps.window.addEventListener('online', () => change({ online: true }));
   deps.window.addEventListener('offline', () => change({ online: false }));
   let otherProxy: boolean | undefined;
-  const proxySettingIs = (value: unknown) => {
-    const now = isOtherProxy(value);
+  const proxySettingIs = (details: ProxySettingDetails) => {
+    const now = isOtherProxySetting(details);
     if (otherProxy !== undefined && now !== otherProxy) change({ otherProxyConfigured: now });
     otherProxy = now;
   };
-  deps.proxySettings.onChange.addListener(({ value }) => {
-    proxySettingIs(value);
+  deps.proxySettings.onChange.addListener((details) => {
+    proxySettingIs(details);
   });
   deps.captivePortal?.onStateChanged.addListener(({ state }) =>
     change({ captivePortalLocked: state === 'locked_portal' }),
@@ -70,8 +82,8 @@ export async function watchSurroundings(
     lastTick = now;
     // proxy.settings.onChange does not fire when the user edits Firefox's own connection settings: look again.
     deps.proxySettings.get({}).then(
-      ({ value }) => {
-        proxySettingIs(value);
+      (details) => {
+        proxySettingIs(details);
       },
       (error: unknown) => {
         deps.logger.warn('could not read the proxy settings', error);
@@ -90,7 +102,7 @@ export async function watchSurroundings(
     deps.captivePortal?.canonicalURL.get({}).catch(() => ({ value: undefined })) ??
       Promise.resolve({ value: undefined }),
   ]);
-  otherProxy ??= isOtherProxy(proxySetting.value);
+  otherProxy ??= isOtherProxySetting(proxySetting);
   return {
     surroundings: {
       online: deps.window.navigator.onLine,

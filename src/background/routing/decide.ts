@@ -17,7 +17,12 @@ export interface HttpsProxyInfo {
 /** `undefined` leaves the request to Firefox's own settings; `DIRECT` forces it past every proxy. */
 export type Decision = HttpsProxyInfo | typeof DIRECT | undefined;
 
-export const DIRECT = { type: 'direct' } as const;
+/**
+ * Direct, whatever Firefox's own proxy settings say. Firefox answers `{type: "direct"}` with its own settings' proxy
+ * when it has one (ProxyChannelFilter), and while on that is the reload-gap guard's refusing PAC
+ * (network/gap-proxy-setting.ts). A list whose first entry is null is the answer it takes as "no proxy at all".
+ */
+export const DIRECT: readonly [null] = Object.freeze([null] as [null]);
 
 /**
  * The proxy.onRequest answer: pure, synchronous, reading only the precomputed routing. While the proxy is on it

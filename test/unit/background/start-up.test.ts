@@ -128,6 +128,38 @@ describe('startUp', () => {
     ]);
   });
 
+  it('reads the surroundings while the account is still being read, and starts only once both are in', async () => {
+    const steps: string[] = [];
+    let accountRead = () => undefined as unknown;
+    const running = startUp({
+      account: {
+        load: () =>
+          new Promise<void>((resolve) => {
+            steps.push('account read asked');
+            accountRead = () => resolve();
+          }),
+      },
+      readSurroundings: () => {
+        steps.push('surroundings read asked');
+        return Promise.resolve({ surroundings: CLEAR, captivePortalUrl: undefined });
+      },
+      online: () => true,
+      portalFound: () => undefined,
+      controller: {
+        dispatch: (input) => {
+          steps.push(`dispatch ${input.type}`);
+          return Promise.resolve();
+        },
+      },
+      logger: new RecordingLogger(),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(steps).toEqual(['account read asked', 'surroundings read asked']);
+    accountRead();
+    await running;
+    expect(steps).toEqual(['account read asked', 'surroundings read asked', 'dispatch start']);
+  });
+
   it('still starts, from what navigator.onLine says, when the surroundings cannot be read', async () => {
     const s = await setup();
     s.failSurroundings(new Error('proxy.settings.get: An unexpected error occurred'));

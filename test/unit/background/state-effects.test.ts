@@ -21,6 +21,7 @@ function setup() {
   const snapshots: StateSnapshot[] = [];
   const leakProtection: boolean[] = [];
   const networkPrediction: boolean[] = [];
+  const gapProxySetting: boolean[] = [];
   const iconsPrivate: boolean[] = [];
   const contentScript: boolean[] = [];
   const icons: StateName[] = [];
@@ -51,6 +52,7 @@ function setup() {
     captivePortalUrl: () => world.portalUrl,
     leakProtection: { apply: (protect) => Promise.resolve(void leakProtection.push(protect)) },
     networkPrediction: { apply: (protect) => Promise.resolve(void networkPrediction.push(protect)) },
+    gapProxySetting: { apply: (protect) => Promise.resolve(void gapProxySetting.push(protect)) },
     privateBrowsing: { allowed: () => world.privateBrowsingAllowed },
     contentScript: { apply: (on) => Promise.resolve(void contentScript.push(on)) },
     ports: { publish: (snapshot) => snapshots.push(snapshot) },
@@ -74,6 +76,7 @@ function setup() {
     snapshots,
     leakProtection,
     networkPrediction,
+    gapProxySetting,
     iconsPrivate,
     contentScript,
     icons,
@@ -235,6 +238,19 @@ describe('StateEffects fan-out', () => {
       { name: 'unauthenticated' },
     );
     expect(s.networkPrediction).toEqual([false, true, true, true, false]);
+  });
+
+  it("holds Firefox's own proxy setting at the refusing PAC while the proxy routes, and only then", () => {
+    const s = setup();
+    s.applyAll(
+      { name: 'loading' },
+      { name: 'connecting' },
+      { name: 'active' },
+      { name: 'otherProxyInUse' },
+      { name: 'active' },
+      { name: 'inactive' },
+    );
+    expect(s.gapProxySetting).toEqual([false, true, true, false, true, false]);
   });
   it('asks for the identity hosts in every state that fails closed, and in no other', () => {
     const s = setup();

@@ -1,5 +1,9 @@
 import type { ControllerInput } from '../../../../src/background/proxy/inputs';
-import { isOtherProxy, watchSurroundings } from '../../../../src/background/network/surroundings-watch';
+import {
+  isOtherProxy,
+  isOtherProxySetting,
+  watchSurroundings,
+} from '../../../../src/background/network/surroundings-watch';
 import { createFakeBrowser } from '../../fakes/fake-browser';
 import { RecordingLogger } from '../../fakes/recording-logger';
 
@@ -120,6 +124,39 @@ describe("watchSurroundings and Firefox's own proxy settings", () => {
     intervals[0]!();
     await new Promise((resolve) => setImmediate(resolve));
     expect(inputs.at(-1)).toEqual({ type: 'surroundingsChanged', change: { otherProxyConfigured: false } });
+  });
+});
+
+describe("watchSurroundings and the add-on's own reload-gap setting", () => {
+  it('does not take our own PAC for another proxy, at start-up, on a change, or on the periodic read', async () => {
+    const own = {
+      value: { proxyType: 'autoConfig', autoConfigUrl: 'data:application/x-ns-proxy-autoconfig,x' },
+      levelOfControl: 'controlled_by_this_extension',
+    };
+    const { watching, inputs, intervals, proxySettings } = setup();
+    proxySettings.get.resolves(own);
+    expect((await watching).surroundings.otherProxyConfigured).toBe(false);
+    (proxySettings.onChange as unknown as Listened).addListener.firstCall.args[0](own);
+    intervals[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inputs).toEqual([]);
+    // Another extension's setting, in force over ours, is another proxy.
+    proxySettings.get.resolves({ ...own, levelOfControl: 'controlled_by_other_extensions' });
+    intervals[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inputs).toEqual([{ type: 'surroundingsChanged', change: { otherProxyConfigured: true } }]);
+  });
+});
+
+describe('isOtherProxySetting', () => {
+  it.each([
+    ['controlled_by_this_extension', false],
+    ['controllable_by_this_extension', true],
+    ['controlled_by_other_extensions', true],
+    ['not_controllable', true],
+    [undefined, true],
+  ])('a manual proxy, %s → %s', (levelOfControl, expected) => {
+    expect(isOtherProxySetting({ value: { proxyType: 'manual' }, levelOfControl })).toBe(expected);
   });
 });
 

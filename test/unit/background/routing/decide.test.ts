@@ -77,6 +77,11 @@ describe('decide', () => {
     expect(decideIn(STATES.active, { url, tabId: 7 })).toBe(DIRECT);
   });
 
+  it("answers direct as a list holding null, which Firefox does not replace with its own settings' proxy", () => {
+    // `{type: 'direct'}` would fall back to the reload-gap PAC while on (ProxyChannelFilter.createProxyInfoFromData).
+    expect(DIRECT).toEqual([null]);
+  });
+
   it('sends an exempted tab direct, and only that tab', () => {
     expect(decideIn(STATES.active, { ...PAGE, tabId: 42 })).toBe(DIRECT);
     expect(decideIn(STATES.active, { ...PAGE, tabId: 43 })).toMatchObject({ type: 'https' });

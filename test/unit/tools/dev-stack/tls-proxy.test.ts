@@ -212,6 +212,16 @@ describe('absolute-URI requests', () => {
     expect(p.stats().tokensSeen).toEqual([]);
   });
 
+  it('admits a request without a token only when told to, for the PAC baseline of the page-load benchmark', async () => {
+    const p = await proxy({ admitWithoutToken: true });
+    expect((await viaProxy(p, origin.url())).status).toBe(200);
+    expect((await viaProxy(p, origin.url(), bearer(BAD))).status).toBe(407);
+    const tunnel = await connectVia(p, `127.0.0.1:${origin.port}`);
+    expect(tunnel.status).toBe(200);
+    tunnel.socket?.destroy();
+    expect(p.stats()).toEqual({ forwarded: 1, tunnels: 1, rejected407: 1, rejected429: 0, tokensSeen: [BAD] });
+  });
+
   it('answers 407 to the Basic scheme', async () => {
     const p = await proxy();
     const reply = await viaProxy(p, origin.url(), {
