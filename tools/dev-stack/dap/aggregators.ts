@@ -62,6 +62,8 @@ export interface DapStandIn {
   helperUrl: string;
   collect(task: string, day: string): Promise<Collection>;
   uploads(): UploadRecord[];
+  /** How many times each aggregator served its HPKE config: a client should ask once per task and session. */
+  hpkeConfigFetches(): { leader: number; helper: number };
   /** Replaces the Leader's key: reports sealed to the old one are then answered `outdatedConfig`. */
   rotateLeaderKey(): Promise<void>;
   close(): Promise<void>;
@@ -180,6 +182,7 @@ function aggregatorServer(
   keys: () => Keys,
   tasks: ReadonlyMap<string, unknown>,
   route: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
+  configServed: () => void,
 ): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -196,6 +199,7 @@ function aggregatorServer(
       if (req.method === 'GET' && url.pathname === '/hpke_config') {
         const task = url.searchParams.get('task_id') ?? undefined;
         if (task !== undefined && !tasks.has(task)) throw new Problem('unrecognizedTask', task);
+        configServed();
         send(res, 200, CONTENT_TYPES.hpkeConfigList, hpkeConfigList(keys().config));
         return;
       }
@@ -217,7 +221,12 @@ interface HelperReport {
 }
 
 /** The Helper: prepares its share of each report the Leader forwards, keeps output shares per batch. */
-async function startHelper(tasks: ReadonlyMap<string, Prio3SumVec>, verifyKey: Buffer, port: number) {
+async function startHelper(
+  tasks: ReadonlyMap<string, Prio3SumVec>,
+  verifyKey: Buffer,
+  port: number,
+  configServed: () => void,
+) {
   const keys = await newKeys(7);
   const pending = new Map<string, Awaited<ReturnType<Prio3SumVec['prepareInit']>>['preparationState']>();
   const outputs = new Map<string, bigint[]>();
@@ -298,6 +307,7 @@ async function startHelper(tasks: ReadonlyMap<string, Prio3SumVec>, verifyKey: B
       }
       send(res, 404, 'text/plain', 'not found');
     },
+    configServed,
   );
   return { url: await listen(server, port), close: () => close(server) };
 }
@@ -318,7 +328,8 @@ export async function startDapStandIn(options: DapStandInOptions): Promise<DapSt
   }
   // Shared by both aggregators, as DAP's task provisioning would give it to each.
   const verifyKey = randomBytes(16);
-  const helper = await startHelper(tasks, verifyKey, options.helperPort ?? 0);
+  const fetches = { leader: 0, helper: 0 };
+  const helper = await startHelper(tasks, verifyKey, options.helperPort ?? 0, () => (fetches.helper += 1));
   let leaderKeys = await newKeys(1);
   const stored = new Map<string, StoredReport[]>();
   const uploads: UploadRecord[] = [];
@@ -441,6 +452,7 @@ export async function startDapStandIn(options: DapStandInOptions): Promise<DapSt
       }
       send(res, 404, 'text/plain', 'not found');
     },
+    () => (fetches.leader += 1),
   );
   const leaderUrl = await listen(leader, options.leaderPort ?? 0);
 
@@ -449,6 +461,7 @@ export async function startDapStandIn(options: DapStandInOptions): Promise<DapSt
     helperUrl: helper.url,
     collect,
     uploads: () => uploads.map((upload) => ({ ...upload })),
+    hpkeConfigFetches: () => ({ ...fetches }),
     rotateLeaderKey: async () => {
       leaderKeys = await newKeys(leaderKeys.config.id + 1);
     },
