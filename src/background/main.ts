@@ -8,14 +8,26 @@ import { BUILD_CONFIG as config } from '../shared/build-config';
 import { createHandlers } from './messaging/handler-table';
 import { Router } from './messaging/message-router';
 import { watchProxyErrors } from './network/proxy-errors';
+import { watchProxyErrorSites } from './origin-telemetry/record-points';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
 import { buildServices } from './services';
 import { installEventFor } from './telemetry/install-events';
 import { consoleLogger as logger } from './util/logger';
 
-const { effects, exemptions, statePorts, privateBrowsing, thisExtension, ready, telemetry, record, dispatch, now } =
-  buildServices(browser);
+const {
+  effects,
+  exemptions,
+  statePorts,
+  privateBrowsing,
+  thisExtension,
+  ready,
+  telemetry,
+  record,
+  dispatch,
+  now,
+  origins,
+} = buildServices(browser);
 
 // Tabs the user exempted are forgotten when they close.
 exemptions.listen(browser.tabs);
@@ -32,9 +44,19 @@ const answerRequest = gateUntil(ready, (details: Proxy.OnRequestDetailsType) => 
 browser.proxy.onRequest.addListener(answerRequest, { urls: ['<all_urls>'] });
 browser.proxy.onError.addListener((error) => logger.error('proxy.onRequest failed', error));
 watchProxyErrors({ webRequest: browser.webRequest, proxy: config.proxy, dispatch, now });
-new Router(createHandlers({ services: ready, telemetry, record, exemptions, logger }), thisExtension, logger).listen(
-  browser.runtime,
-);
+if (origins.telemetry.enabled) {
+  watchProxyErrorSites({
+    onErrorOccurred: browser.webRequest.onErrorOccurred,
+    proxy: config.proxy,
+    getTab: (tabId) => browser.tabs.get(tabId),
+    record: origins.record,
+  });
+}
+new Router(
+  createHandlers({ services: ready, telemetry, record, exemptions, logger, origins }),
+  thisExtension,
+  logger,
+).listen(browser.runtime);
 browser.runtime.onInstalled.addListener(({ reason }) => {
   const event = installEventFor(reason, browser.runtime.getManifest().version);
   if (event) record(event);

@@ -1,4 +1,6 @@
 import type { AccountService } from '../auth/account-service';
+import type { OriginTelemetry } from '../origin-telemetry/origin-telemetry';
+import type { RecordOrigin } from '../origin-telemetry/record-points';
 import type { ProxyController } from '../proxy/controller';
 import type { TelemetryService } from '../telemetry/telemetry-service';
 import type { Logger } from '../util/logger';
@@ -6,6 +8,7 @@ import type { TelemetryEvent } from '../../shared/telemetry/event';
 import type { TabExemptions } from '../webrtc/tab-exemptions';
 import { accountHandlers } from './handlers/account-handlers';
 import { captivePortalHandler } from './handlers/captive-portal-handler';
+import { NO_ORIGIN_TELEMETRY, originTelemetryHandlers } from './handlers/origin-telemetry-handlers';
 import { proxyHandlers } from './handlers/proxy-handlers';
 import { telemetryHandlers } from './handlers/telemetry-handlers';
 import { webRtcChoiceHandler } from './handlers/webrtc-choice-handler';
@@ -31,19 +34,22 @@ export interface HandlerDeps {
   record: (event: TelemetryEvent) => void;
   exemptions: TabExemptions;
   logger: Logger;
+  /** Origin Telemetry and its recorder; absent, nothing is recorded and the inspector says so. */
+  origins?: { telemetry: OriginTelemetry; record: RecordOrigin };
 }
 
 /**
  * The background's answer to every message in the protocol, one group of handlers per subject. Services are
  * awaited per message so the router can listen from the first moment without racing start-up.
  */
-export function createHandlers({ services, telemetry, record, exemptions, logger }: HandlerDeps) {
+export function createHandlers({ services, telemetry, record, exemptions, logger, origins }: HandlerDeps) {
   // A failed start-up is reported per message, by the router; not as an unhandled rejection.
   services.catch(() => undefined);
   telemetry.catch(() => undefined);
   return {
     ...telemetryHandlers(telemetry),
-    ...webRtcChoiceHandler(telemetry, exemptions, logger),
+    ...webRtcChoiceHandler(telemetry, exemptions, logger, origins?.record),
+    ...originTelemetryHandlers(origins?.telemetry ?? NO_ORIGIN_TELEMETRY),
     ...proxyHandlers(services, record),
     ...accountHandlers(services),
     ...captivePortalHandler(services),

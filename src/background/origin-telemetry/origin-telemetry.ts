@@ -38,6 +38,8 @@ interface Stored {
   /** Per UTC day (YYYY-MM-DD), the vectors not sent yet. */
   days: Record<string, DayVectors>;
   lastSend: Partial<Record<OriginMetric, SendStatus>>;
+  /** A day already reported early from the inspector: nothing more is recorded for it. */
+  closedDay?: string;
 }
 
 export interface OriginTelemetryInspection {
@@ -49,7 +51,7 @@ export interface OriginTelemetryInspection {
   lastSend: Partial<Record<OriginMetric, SendStatus>>;
 }
 
-export type RecordOutcome = 'recorded' | 'notConfigured' | 'notAllowed';
+export type RecordOutcome = 'recorded' | 'notConfigured' | 'notAllowed' | 'dayClosed';
 
 export interface SendSummary {
   sent: number;
@@ -107,26 +109,33 @@ export class OriginTelemetry {
     if (this.deps.tasks[metric] === undefined) return 'notConfigured';
     if (!(await this.forgetUnlessAllowed())) return 'notAllowed';
     const slot = slotOf(metric, hostOfPage(pageUrl) ?? '');
-    await this.update((stored) => {
+    return this.update((stored) => {
       const today = dayOf(this.deps.now());
+      // Today was already reported: a second report for the same day would let one client count twice.
+      if (stored.closedDay === today) return 'dayClosed';
       // A day becomes active with a vector for every configured metric, so its zeros are reported too.
       const day = (stored.days[today] ??= Object.fromEntries(this.configured.map((name) => [name, zeros()])));
       const vector = (day[metric] ??= zeros());
       vector[slot] = 1;
+      return 'recorded';
     });
-    return 'recorded';
   }
 
-  /** Sends every report of the days that are over, oldest first; what fails stays for the next attempt. */
-  async sendDue(): Promise<SendSummary> {
+  /**
+   * Sends every report of the days that are over, oldest first; what fails stays for the next attempt.
+   * `closeToday` (the inspector's "send due reports now") ends today early: today is reported too, and nothing more
+   * is recorded until midnight UTC, so a day still yields at most one report per metric.
+   */
+  async sendDue(options: { closeToday?: boolean } = {}): Promise<SendSummary> {
     if (!this.enabled) return { sent: 0, failed: 0, outcome: 'notConfigured' };
     if (!(await this.forgetUnlessAllowed())) return { sent: 0, failed: 0, outcome: 'notAllowed' };
     const today = dayOf(this.deps.now());
     const oldest = dayOf(this.deps.now() - MAX_AGE_DAYS * DAY_MS);
     const due = await this.update((stored) => {
       stored.days = keepWhere(stored.days, (day) => day >= oldest);
+      if (options.closeToday) stored.closedDay = today;
       return Object.keys(stored.days)
-        .filter((day) => day < today)
+        .filter((day) => day < today || (options.closeToday === true && day === today))
         .sort()
         .flatMap((day) => this.configured.flatMap((metric) => (stored.days[day]?.[metric] ? [{ day, metric }] : [])));
     });
@@ -212,7 +221,11 @@ export class OriginTelemetry {
 
   private async read(): Promise<Stored> {
     const raw = (await this.deps.store.get(STORE_KEY)) as Partial<Stored> | undefined;
-    return { days: raw?.days ?? {}, lastSend: raw?.lastSend ?? {} };
+    return {
+      days: raw?.days ?? {},
+      lastSend: raw?.lastSend ?? {},
+      ...(raw?.closedDay === undefined ? {} : { closedDay: raw.closedDay }),
+    };
   }
 
   private update<T>(change: (stored: Stored) => T): Promise<T> {

@@ -7,6 +7,7 @@
  */
 import type { WebRtcChoice } from '../../../shared/protocol';
 import { objectsOf } from '../../../shared/telemetry/schema';
+import type { RecordOrigin } from '../../origin-telemetry/record-points';
 import type { TelemetryService } from '../../telemetry/telemetry-service';
 import { errorMessage, type Logger } from '../../util/logger';
 import type { TabExemptions } from '../../webrtc/tab-exemptions';
@@ -23,6 +24,7 @@ export function webRtcChoiceHandler(
   telemetry: Promise<Pick<TelemetryService, 'record'>>,
   exemptions: Pick<TabExemptions, 'exempt'>,
   logger: Logger,
+  recordOrigin: RecordOrigin = () => undefined,
 ): Pick<HandlerTable, 'webrtc.choice'> {
   return {
     'webrtc.choice': {
@@ -45,6 +47,8 @@ export function webRtcChoiceHandler(
           // Exempt before recording: the user's choice must not wait on, or fail with, telemetry.
           exemptions.exempt(tabId, pageUrl);
         }
+        // Origin Telemetry counts the site of the tab's page, not of the frame that showed the dialog.
+        recordOrigin(choice === 'exemptTab' ? 'secure_proxy.webrtc_exempt' : 'secure_proxy.webrtc_ignore', sender.tab);
         // The dialog tells the user the tab is exempted only on an "ok" answer: telemetry that failed, at start-up
         // or now, answers "not recorded" rather than fail the choice that was already applied.
         const outcome = await telemetry

@@ -17,6 +17,8 @@ describe('createHandlers', () => {
       'ui.event': ['extensionPage'],
       'telemetry.inspect': ['extensionPage'],
       'telemetry.submitNow': ['extensionPage'],
+      'originTelemetry.inspect': ['extensionPage'],
+      'originTelemetry.sendNow': ['extensionPage'],
       'webrtc.choice': ['contentScript'],
       'state.get': ['extensionPage'],
       'proxy.setEnabled': ['extensionPage'],

@@ -192,6 +192,17 @@ describe('OriginTelemetry', () => {
     expect(waiting.timers).toHaveLength(2);
   });
 
+  it('sends today early on request, then records nothing more for today', async () => {
+    const { origins, clock, sent } = setUp();
+    await origins.record('secure_proxy.webrtc_exempt', 'https://whereby.com/room');
+    expect(await origins.sendDue({ closeToday: true })).toEqual({ sent: 3, failed: 0, outcome: 'sent' });
+    expect(sent[0]).toEqual({ task: 'task-exempt', vector: vector(4), day: '2026-11-30T00:00:00.000Z' });
+    expect(await origins.record('secure_proxy.webrtc_exempt', 'https://zoom.us/')).toBe('dayClosed');
+    expect((await origins.inspect()).todayVectors).toEqual({});
+    clock.now += DAY_MS;
+    expect(await origins.record('secure_proxy.webrtc_exempt', 'https://zoom.us/')).toBe('recorded');
+  });
+
   it('loads the DAP client once per session', async () => {
     const { origins, clock, loads } = setUp();
     await origins.record('secure_proxy.webrtc_exempt', 'https://zoom.us/');

@@ -112,3 +112,22 @@ describe('the webrtc.choice handler', () => {
     expect([...exemptions.tabs]).toEqual([7]);
   });
 });
+
+describe('the webrtc.choice handler and Origin Telemetry', () => {
+  it("counts each choice on the site of the sender's tab", async () => {
+    const counted: [string, string | undefined][] = [];
+    const { 'webrtc.choice': handler } = webRtcChoiceHandler(
+      Promise.resolve({ record: () => Promise.resolve('recorded' as const) }),
+      new TabExemptions(),
+      new RecordingLogger(),
+      (metric, tab) => counted.push([metric, tab?.url]),
+    );
+    const tab = { id: 3, url: 'https://meet.google.com/abc', incognito: false };
+    await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab' }, fromTab(tab, 'https://frame.example/'));
+    await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab' }, fromTab(tab));
+    expect(counted).toEqual([
+      ['secure_proxy.webrtc_ignore', 'https://meet.google.com/abc'],
+      ['secure_proxy.webrtc_exempt', 'https://meet.google.com/abc'],
+    ]);
+  });
+});
