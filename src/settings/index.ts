@@ -5,6 +5,7 @@ import { subscribeToState } from '../shared/state-subscription';
 import { renderAccount } from './account-view';
 import { renderInspector } from './inspector-view';
 import { renderLinks } from './links-view';
+import { renderOriginTelemetry, sendOutcomeText } from './origin-view';
 import { whenShown } from './when-shown';
 
 function showMessage(text: string): void {
@@ -18,6 +19,14 @@ function reportFailure(error: unknown): void {
 
 async function refreshInspector(): Promise<void> {
   renderInspector(document, await sendToBackground({ type: 'telemetry.inspect' }));
+  renderOriginTelemetry(document, await sendToBackground({ type: 'originTelemetry.inspect' }));
+}
+
+async function sendOriginReports(): Promise<void> {
+  const outcome = await sendToBackground({ type: 'originTelemetry.sendNow' });
+  const message = document.querySelector('#origin-message');
+  if (message) message.textContent = sendOutcomeText(outcome);
+  await refreshInspector();
 }
 
 async function submitNow(): Promise<void> {
@@ -52,6 +61,7 @@ async function start(): Promise<void> {
   onClickSend('#account-sign-out', () => sendToBackground({ type: 'auth.signOut' }));
   onClickSend('#inspector-refresh', refreshInspector);
   onClickSend('#inspector-submit', submitNow);
+  onClickSend('#origin-send-now', sendOriginReports);
   // Recorded only once the user can see the page: about:addons may load it in a tab that is not in front.
   await whenShown(document);
   await sendToBackground({ type: 'ui.event', event: { method: 'general', object: 'settingsShown', value: null } });
