@@ -11,7 +11,6 @@
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HpkeConfig } from '@divviup/dap';
 import { Prio3SumVec } from '@divviup/prio3';
 import { AeadId, CipherSuite, KdfId, KemId } from 'hpke-js';
 import {
@@ -88,7 +87,7 @@ class Problem extends Error {
 }
 
 interface Keys {
-  config: HpkeConfig;
+  config: { id: number; publicKey: Buffer };
   privateKey: CryptoKey;
 }
 
@@ -96,7 +95,7 @@ async function newKeys(id: number): Promise<Keys> {
   const pair = await suite.kem.generateKeyPair();
   const publicKey = Buffer.from(await suite.kem.serializePublicKey(pair.publicKey));
   return {
-    config: new HpkeConfig(id, KemId.DhkemX25519HkdfSha256, KdfId.HkdfSha256, AeadId.Aes128Gcm, publicKey),
+    config: { id, publicKey },
     privateKey: pair.privateKey,
   };
 }
@@ -117,12 +116,21 @@ async function openShare(
   return decodePlaintextInputShare(new Uint8Array(plaintext)).payload;
 }
 
-/** `HpkeConfig HpkeConfigList<0..2^16-1>;` with our one config: the library encodes a config but not the list. */
-function hpkeConfigList(config: HpkeConfig): Buffer {
-  const encoded = config.encode();
+/**
+ * `HpkeConfig HpkeConfigList<0..2^16-1>;` holding our one config (DAP-09 §4.5.1): id, KEM, KDF, AEAD and the
+ * public key. Written here because @divviup/dap, whose HpkeConfig could encode it, cannot be required by the
+ * CommonJS build `npm start` runs (it exports its entry point for `import` only).
+ */
+function hpkeConfigList(config: Keys['config']): Buffer {
+  const fixed = Buffer.alloc(9);
+  fixed.writeUInt8(config.id, 0);
+  fixed.writeUInt16BE(KemId.DhkemX25519HkdfSha256, 1);
+  fixed.writeUInt16BE(KdfId.HkdfSha256, 3);
+  fixed.writeUInt16BE(AeadId.Aes128Gcm, 5);
+  fixed.writeUInt16BE(config.publicKey.length, 7);
   const length = Buffer.alloc(2);
-  length.writeUInt16BE(encoded.length);
-  return Buffer.concat([length, encoded]);
+  length.writeUInt16BE(fixed.length + config.publicKey.length);
+  return Buffer.concat([length, fixed, config.publicKey]);
 }
 
 const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
