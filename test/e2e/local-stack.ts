@@ -23,6 +23,11 @@ export const E2E_CLIENT_ID = 'secure-proxy-e2e';
  */
 export const ORIGIN_HOST = 'origin.test';
 export const E2E_OUTPUT_DIR = 'dist-e2e';
+/**
+ * A site on Origin Telemetry's webRTC list, served by the test origin: the proxy maps it to 127.0.0.1, so a test
+ * can visit it without the network. Tests that do add it to `network.dns.localDomains` too.
+ */
+export const LISTED_SITE_HOST = 'whereby.com';
 
 /** Where each settings link points in the e2e build: a path of the test origin. */
 export const E2E_LINK_PATHS = {
@@ -79,7 +84,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     port: E2E_PORTS.proxy,
     tls: { key: certificate.key, cert: certificate.cert },
     verifyToken: acceptsProxyTokensOf(fxa),
-    hostMap: { [ORIGIN_HOST]: '127.0.0.1' },
+    hostMap: { [ORIGIN_HOST]: '127.0.0.1', [LISTED_SITE_HOST]: '127.0.0.1' },
   });
   const origin = await startTestOrigin({ port: E2E_PORTS.origin });
   const dap = await startDapStandIn({
