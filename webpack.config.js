@@ -24,6 +24,9 @@ module.exports = (env = {}) => {
       path: path.resolve(__dirname, flavour.outputDir),
       filename: '[name].js',
       chunkFilename: '[name].js',
+      // Chunks load from the add-on's root. A fixed path also keeps webpack's "auto" public-path runtime, whose
+      // global-object lookup uses the Function constructor that add-on review flags, out of the bundle.
+      publicPath: '/',
       clean: true,
     },
     resolve: { extensions: ['.ts', '.js'] },

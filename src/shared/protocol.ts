@@ -54,6 +54,8 @@ export interface OriginSendStatus {
   day: string;
   outcome: 'sent' | 'failed';
   error?: string;
+  /** How long the client took to shard and seal the report, in milliseconds. */
+  sealMs?: number;
 }
 
 /** Origin Telemetry as the inspector shows it: today's local, unencrypted vectors, and each metric's last send. */

@@ -11,8 +11,11 @@ export interface DapEndpoints {
   helperUrl: string;
 }
 
-/** Sends one report: a vector of 0/1 slots, dated by the start of its UTC day. */
-export type SendReport = (taskId: string, vector: number[], dayStart: Date) => Promise<void>;
+/**
+ * Sends one report: a vector of 0/1 slots, dated by the start of its UTC day. Resolves with the milliseconds the
+ * client spent sharding and sealing it, which the inspector shows.
+ */
+export type SendReport = (taskId: string, vector: number[], dayStart: Date) => Promise<{ sealMs: number }>;
 
 function newTask(taskId: string, endpoints: DapEndpoints) {
   return new Task({
@@ -40,12 +43,22 @@ export function dapReporter(endpoints: DapEndpoints): SendReport {
       task = newTask(taskId, endpoints);
       tasks.set(taskId, task);
     }
+    const seal = async (current: ReturnType<typeof newTask>) => {
+      // The configs are fetched first, so the time measured is the client's own work.
+      await current.fetchKeyConfiguration();
+      const began = performance.now();
+      const report = await current.generateReport(vector, { timestamp: dayStart });
+      return { report, sealMs: performance.now() - began };
+    };
+    let sealed = await seal(task);
     try {
-      await task.sendReport(await task.generateReport(vector, { timestamp: dayStart }));
+      await task.sendReport(sealed.report);
     } catch (error) {
       if (!(error instanceof DAPError) || error.shortType !== 'outdatedConfig') throw error;
       task.invalidateHpkeConfig();
-      await task.sendReport(await task.generateReport(vector, { timestamp: dayStart }));
+      sealed = await seal(task);
+      await task.sendReport(sealed.report);
     }
+    return { sealMs: sealed.sealMs };
   };
 }

@@ -32,6 +32,8 @@ export interface SendStatus {
   day: string;
   outcome: 'sent' | 'failed';
   error?: string;
+  /** How long the client took to shard and seal the report. */
+  sealMs?: number;
 }
 
 interface Stored {
@@ -150,8 +152,8 @@ export class OriginTelemetry {
       if (!vector || taskId === undefined) continue;
       let status: SendStatus;
       try {
-        await send(taskId, vector, dayStart(day));
-        status = { at: this.deps.now(), day, outcome: 'sent' };
+        const { sealMs } = await send(taskId, vector, dayStart(day));
+        status = { at: this.deps.now(), day, outcome: 'sent', sealMs };
         summary.sent += 1;
       } catch (error) {
         status = { at: this.deps.now(), day, outcome: 'failed', error: errorMessage(error) };

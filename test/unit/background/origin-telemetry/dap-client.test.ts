@@ -25,7 +25,8 @@ afterEach(() => stand.close());
 describe('dapReporter', () => {
   it('dates each report by its day and asks each aggregator for its key once per task', async () => {
     const send = dapReporter({ leaderUrl: stand.leaderUrl, helperUrl: stand.helperUrl });
-    await send(taskA, vectorWith(4), new Date('2026-11-28T00:00:00Z'));
+    const { sealMs } = await send(taskA, vectorWith(4), new Date('2026-11-28T00:00:00Z'));
+    expect(sealMs).toBeGreaterThan(0);
     await send(taskA, vectorWith(4), new Date('2026-11-29T00:00:00Z'));
     await send(taskA, vectorWith(1), new Date('2026-11-29T00:00:00Z'));
     await send(taskB, vectorWith(2), new Date('2026-11-29T00:00:00Z'));

@@ -37,7 +37,7 @@ function setUp(options: { tasks?: Partial<Record<OriginMetric, string>> } = {}) 
       return Promise.resolve((task, values, dayStart) => {
         if (failing.has(task)) return Promise.reject(new Error('leader unreachable'));
         sent.push({ task, vector: values, day: dayStart.toISOString() });
-        return Promise.resolve();
+        return Promise.resolve({ sealMs: 12 });
       });
     },
     now: () => clock.now,
@@ -86,6 +86,7 @@ describe('OriginTelemetry', () => {
       at: clock.now,
       day: '2026-11-30',
       outcome: 'sent',
+      sealMs: 12,
     });
     expect(await origins.sendDue()).toEqual({ sent: 0, failed: 0, outcome: 'nothingDue' });
   });
