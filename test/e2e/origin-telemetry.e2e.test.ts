@@ -20,13 +20,12 @@ async function originSnapshot(settings: Page): Promise<OriginTelemetrySnapshot> 
   return reply.result;
 }
 
-/** The DAP chunk's loads as the background page's resource timing lists them: it must not load at start-up. */
+/**
+ * How many lazily loaded chunks the background page holds: webpack's JSONP loader pushes each one it loads onto
+ * this global, and the DAP client is the only such chunk. It must not load at start-up.
+ */
 const chunkLoads = async (page: Page) =>
-  Number(
-    await page.evaluate(
-      `browser.extension.getBackgroundPage().performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/dap-client.js')).length`,
-    ),
-  );
+  Number(await page.evaluate('browser.extension.getBackgroundPage().webpackChunksecure_proxy?.length ?? 0'));
 
 const textOf = async (page: Page, selector: string) =>
   String(await page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`));
