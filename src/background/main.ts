@@ -11,6 +11,7 @@ import { createHandlers } from './messaging/handler-table';
 import { Router } from './messaging/message-router';
 import { watchFailedLoads } from './network/failed-loads';
 import { watchProxyErrors } from './network/proxy-errors';
+import { watchProxyErrorSites } from './origin-telemetry/record-points';
 import { gateUntil } from './request-gate';
 import { decide } from './routing/decide';
 import { buildServices } from './services';
@@ -32,6 +33,7 @@ const {
   checkToken,
   now,
   currentState,
+  origins,
 } = buildServices(browser);
 
 // Tabs the user exempted are forgotten when they close.
@@ -70,12 +72,20 @@ watchFailedLoads({
     }),
   logger,
 });
+if (origins.telemetry.enabled) {
+  watchProxyErrorSites({
+    onErrorOccurred: browser.webRequest.onErrorOccurred,
+    proxy: config.proxy,
+    getTab: (tabId) => browser.tabs.get(tabId),
+    record: origins.record,
+  });
+}
 const webRtc = {
   exemptions,
   dialogs: webRtcDialogs,
   showDialog: (tabId: number, message: WebRtcShow) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
 };
-new Router(createHandlers({ services: ready, telemetry, webRtc, logger }), thisExtension, logger).listen(
+new Router(createHandlers({ services: ready, telemetry, webRtc, logger, origins }), thisExtension, logger).listen(
   browser.runtime,
 );
 browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -20,6 +20,8 @@ import { ProxyController } from './proxy/controller';
 import type { ControllerInput } from './proxy/inputs';
 import { wantsOnStore } from './proxy/wants-on-store';
 import { PrivateBrowsingAccess } from './network/private-browsing';
+import { OriginTelemetry } from './origin-telemetry/origin-telemetry';
+import { originRecorder } from './origin-telemetry/record-points';
 import { startUp } from './start-up';
 import { StateEffects } from './state-effects';
 import { findTelemetryApi } from './telemetry/telemetry-api';
@@ -40,10 +42,11 @@ export function buildServices(browser: Browser) {
   const every = (callback: () => void, ms: number) => setInterval(callback, ms);
   const store = storageAreaStore(browser.storage.local);
 
+  const telemetryApi = findTelemetryApi(browser);
   const { service: telemetry, record } = startTelemetryAside(
     browser.runtime.getBrowserInfo().then((info) => info.version),
     {
-      telemetry: findTelemetryApi(browser),
+      telemetry: telemetryApi,
       store,
       now,
       processStartTimestamp,
@@ -53,6 +56,25 @@ export function buildServices(browser: Browser) {
     },
     logger,
   );
+
+  // Origin Telemetry needs the upload consent only the telemetry API tells: the standard flavour never records.
+  const originTelemetry = new OriginTelemetry({
+    tasks: telemetryApi ? config.dap.tasks : {},
+    store,
+    canUpload: () => telemetryApi?.canUpload() ?? Promise.resolve(false),
+    // A separate chunk, fetched only when a report is due: start-up and requests never load the DAP client.
+    loadReporter: () =>
+      import(/* webpackChunkName: "dap-client" */ './origin-telemetry/dap-client').then(({ dapReporter }) =>
+        dapReporter(config.dap),
+      ),
+    now,
+    random: Math.random,
+    setTimeout: (callback, ms) => void setTimeout(callback, ms),
+    setInterval: every,
+    logger,
+  });
+  originTelemetry.start();
+  const origins = { telemetry: originTelemetry, record: originRecorder(originTelemetry, logger) };
 
   const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
   const proxyResource = config.proxyResource ?? undefined;
@@ -165,5 +187,6 @@ export function buildServices(browser: Browser) {
     now,
     /** The proxy's state now, for listeners that judge a request by it (network/failed-loads.ts). */
     currentState: () => controller.current(),
+    origins,
   };
 }

@@ -7,6 +7,7 @@ import { renderInspector } from './inspector-view';
 import { renderLinks } from './links-view';
 import { renderProxy, wireProxySwitch } from './proxy-view';
 import { onEveryShow } from './when-shown';
+import { renderOriginTelemetry, sendOutcomeText } from './origin-view';
 
 function failureText(error: unknown): string {
   return t('inspectorError', error instanceof Error ? error.message : String(error));
@@ -32,6 +33,14 @@ function reportInspectorFailure(error: unknown): void {
 
 async function refreshInspector(): Promise<void> {
   renderInspector(document, await sendToBackground({ type: 'telemetry.inspect' }));
+  renderOriginTelemetry(document, await sendToBackground({ type: 'originTelemetry.inspect' }));
+}
+
+async function sendOriginReports(): Promise<void> {
+  const outcome = await sendToBackground({ type: 'originTelemetry.sendNow' });
+  const message = document.querySelector('#origin-message');
+  if (message) message.textContent = sendOutcomeText(outcome);
+  await refreshInspector();
 }
 
 async function submitNow(): Promise<void> {
@@ -78,6 +87,7 @@ function start(): void {
   onClickSend('#account-sign-out', () => sendToBackground({ type: 'auth.signOut' }), reportFailure);
   onClickSend('#inspector-refresh', refreshInspector, reportInspectorFailure);
   onClickSend('#inspector-submit', submitNow, reportInspectorFailure);
+  onClickSend('#origin-send-now', sendOriginReports, reportInspectorFailure);
   // Opening the folded inspector shows what was recorded since the page was last drawn.
   const inspector = document.querySelector<HTMLDetailsElement>('#inspector');
   inspector?.addEventListener('toggle', () => {

@@ -16,6 +16,8 @@ export interface BuildConfig {
     'manageAccount' | 'helpAndSupport' | 'cloudflare' | 'privacyPolicy' | 'termsAndConditions' | 'giveUsFeedback',
     string
   >;
+  /** Origin Telemetry's aggregators, and the DAP task of each metric that has one (none: nothing is recorded). */
+  dap: { leaderUrl: string; helperUrl: string; tasks: Partial<Record<string, string>> };
 }
 
 declare const SP_BUILD_CONFIG: BuildConfig;

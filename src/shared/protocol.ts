@@ -68,6 +68,34 @@ export interface InspectorSnapshot {
   deliveries: DeliveryRecord[];
 }
 
+/** The last attempt to send one Origin Telemetry metric's report. */
+export interface OriginSendStatus {
+  at: number;
+  day: string;
+  outcome: 'sent' | 'failed';
+  error?: string;
+  /** How long the client took to shard and seal the report, in milliseconds. */
+  sealMs?: number;
+}
+
+/** Origin Telemetry as the inspector shows it: today's local, unencrypted vectors, and each metric's last send. */
+export interface OriginTelemetrySnapshot {
+  /** False in the standard flavour, or when the build configures no DAP task: then nothing is recorded. */
+  enabled: boolean;
+  /** Today, UTC, as YYYY-MM-DD. */
+  today: string;
+  /** Days over but not sent yet, oldest first. */
+  dueDays: string[];
+  /** One entry per metric with a task: its sites in slot order, today's vector (null: nothing today). */
+  metrics: { name: string; origins: string[]; today: number[] | null; lastSend: OriginSendStatus | null }[];
+}
+
+export interface OriginSendOutcome {
+  sent: number;
+  failed: number;
+  outcome: 'sent' | 'nothingDue' | 'notConfigured' | 'notAllowed';
+}
+
 /** A request that carries nothing but its type. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an empty payload is the point
 export type NoFields = {};
@@ -86,6 +114,10 @@ export interface MessageMap {
   'telemetry.inspect': { request: NoFields; response: InspectorSnapshot };
   /** From our pages: send the pending events now instead of waiting for the next trigger. */
   'telemetry.submitNow': { request: NoFields; response: SubmitOutcome };
+  /** From our pages: Origin Telemetry's local state, for the inspector. */
+  'originTelemetry.inspect': { request: NoFields; response: OriginTelemetrySnapshot };
+  /** From our pages: send every due report now, today's included (today then records nothing more). */
+  'originTelemetry.sendNow': { request: NoFields; response: OriginSendOutcome };
   /** From our pages: the proxy's state now. */
   'state.get': { request: NoFields; response: StateSnapshot };
   /** From our pages: start signing in; the state moves through `authenticating`. */

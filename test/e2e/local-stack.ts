@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevCertificate } from '../../tools/dev-stack/certificate';
+import { startDapStandIn, type DapStandIn } from '../../tools/dev-stack/dap/aggregators';
+import { dapBuildEnv, devTaskIds, standInTasks } from '../../tools/dev-stack/dap/dev-tasks';
 import { type FxaStandIn, startFxaStandIn } from '../../tools/dev-stack/fxa-stand-in';
 import { startTestOrigin, type TestOrigin } from '../../tools/dev-stack/test-origin';
 import { startTlsProxy, type TlsProxy } from '../../tools/dev-stack/tls-proxy';
@@ -11,7 +13,9 @@ import { acceptsProxyTokensOf } from '../../tools/dev-stack/proxy-token-check';
 const ROOT = join(__dirname, '../..');
 
 /** Fixed loopback ports: the add-on under test is built with them. */
-export const E2E_PORTS = { fxa: 47100, proxy: 47101, origin: 47102 } as const;
+export const E2E_PORTS = { fxa: 47100, proxy: 47101, origin: 47102, dapLeader: 47103, dapHelper: 47104 } as const;
+/** The Origin Telemetry tasks of the e2e build, served by the stack's DAP Leader and Helper. */
+export const E2E_DAP_TASKS = devTaskIds('secure-proxy-e2e');
 export const E2E_CLIENT_ID = 'secure-proxy-e2e';
 /**
  * Resolved to 127.0.0.1 by the proxy and, for a leaked direct request, by Firefox: only the Via header tells them
@@ -19,6 +23,11 @@ export const E2E_CLIENT_ID = 'secure-proxy-e2e';
  */
 export const ORIGIN_HOST = 'origin.test';
 export const E2E_OUTPUT_DIR = 'dist-e2e';
+/**
+ * A site on Origin Telemetry's webRTC list, served by the test origin: the proxy maps it to 127.0.0.1, so a test
+ * can visit it without the network. Tests that do add it to `network.dns.localDomains` too.
+ */
+export const LISTED_SITE_HOST = 'whereby.com';
 
 /** Where each settings link points in the e2e build: a path of the test origin. */
 export const E2E_LINK_PATHS = {
@@ -34,6 +43,7 @@ export interface LocalStack {
   fxa: FxaStandIn;
   proxy: TlsProxy;
   origin: TestOrigin;
+  dap: DapStandIn;
   originUrl(path: string): string;
   close(): Promise<void>;
 }
@@ -48,6 +58,10 @@ export function buildAddonForStack(buildEnv: Record<string, string> = {}): strin
       SP_PROXY_URL: `https://127.0.0.1:${E2E_PORTS.proxy}`,
       SP_FXA_URL: `http://127.0.0.1:${E2E_PORTS.fxa}`,
       SP_CLIENT_ID: E2E_CLIENT_ID,
+      ...dapBuildEnv(
+        { leader: `http://127.0.0.1:${E2E_PORTS.dapLeader}`, helper: `http://127.0.0.1:${E2E_PORTS.dapHelper}` },
+        E2E_DAP_TASKS,
+      ),
       // The settings links open pages of the test origin, so a test can see each one arrive.
       ...Object.fromEntries(
         Object.entries(E2E_LINK_PATHS).map(([variable, path]) => [
@@ -62,7 +76,7 @@ export function buildAddonForStack(buildEnv: Record<string, string> = {}): strin
   return join(ROOT, E2E_OUTPUT_DIR);
 }
 
-/** The FxA stand-in, a TLS proxy that accepts only its live proxy-scoped tokens, and a test origin. */
+/** The FxA stand-in, a TLS proxy that accepts only its live proxy-scoped tokens, a test origin, and DAP aggregators. */
 export async function startLocalStack(): Promise<LocalStack> {
   const certDir = mkdtempSync(join(tmpdir(), 'secure-proxy-e2e-cert-'));
   const certificate = await ensureDevCertificate(certDir);
@@ -71,16 +85,22 @@ export async function startLocalStack(): Promise<LocalStack> {
     port: E2E_PORTS.proxy,
     tls: { key: certificate.key, cert: certificate.cert },
     verifyToken: acceptsProxyTokensOf(fxa),
-    hostMap: { [ORIGIN_HOST]: '127.0.0.1' },
+    hostMap: { [ORIGIN_HOST]: '127.0.0.1', [LISTED_SITE_HOST]: '127.0.0.1' },
   });
   const origin = await startTestOrigin({ port: E2E_PORTS.origin });
+  const dap = await startDapStandIn({
+    tasks: standInTasks(E2E_DAP_TASKS),
+    leaderPort: E2E_PORTS.dapLeader,
+    helperPort: E2E_PORTS.dapHelper,
+  });
   return {
     fxa,
     proxy,
     origin,
+    dap,
     originUrl: (path) => `${origin.url(ORIGIN_HOST).replace(/\/$/, '')}${path}`,
     close: async () => {
-      await Promise.allSettled([fxa.close(), proxy.close(), origin.close()]);
+      await Promise.allSettled([fxa.close(), proxy.close(), origin.close(), dap.close()]);
       rmSync(certDir, { recursive: true, force: true });
     },
   };

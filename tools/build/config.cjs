@@ -21,6 +21,20 @@ const DEFAULTS = {
   SP_PRIVACY_URL: 'https://www.mozilla.org/privacy/firefox-private-network/',
   SP_TERMS_URL: 'https://www.mozilla.org/about/legal/terms/firefox-private-network/',
   SP_FEEDBACK_URL: 'https://qsurvey.mozilla.com/s3/fx-private-network-beta-feedback',
+  // Origin Telemetry's DAP aggregators: the same Leader (Divvi Up) and Helper (Mozilla) as Firefox's own DAP prefs.
+  SP_DAP_LEADER_URL: 'https://dap-09-3.api.divviup.org',
+  SP_DAP_HELPER_URL: 'https://dap.services.mozilla.com',
+  // No task ids by default: until Mozilla creates the tasks, nothing is recorded or sent.
+  SP_DAP_TASK_WEBRTC_EXEMPT: '',
+  SP_DAP_TASK_WEBRTC_IGNORE: '',
+  SP_DAP_TASK_PROXY_ERROR: '',
+};
+
+/** Each Origin Telemetry metric's task-id variable (src/background/origin-telemetry/metrics.ts names the same). */
+const DAP_TASK_SETTINGS = {
+  'secure_proxy.webrtc_exempt': 'SP_DAP_TASK_WEBRTC_EXEMPT',
+  'secure_proxy.webrtc_ignore': 'SP_DAP_TASK_WEBRTC_IGNORE',
+  'secure_proxy.proxy_error': 'SP_DAP_TASK_PROXY_ERROR',
 };
 
 function isLoopback(hostname) {
@@ -67,6 +81,13 @@ function timeoutMs(name, value) {
   return ms;
 }
 
+/** A DAP task id: 32 bytes in unpadded base64url (DAP-09 §4.2), or empty for a metric without a task. */
+function dapTaskId(name, value) {
+  if (value === '') return null;
+  if (!/^[A-Za-z0-9_-]{43}$/.test(value)) throw new Error(`${name} must be a DAP task id (32 bytes, base64url)`);
+  return value;
+}
+
 function buildConfig(env = process.env) {
   const get = (name) => (env[name] === undefined || env[name] === '' ? DEFAULTS[name] : env[name]);
   const proxyResource = resourceIndicator('SP_PROXY_RESOURCE', get('SP_PROXY_RESOURCE'));
@@ -79,6 +100,11 @@ function buildConfig(env = process.env) {
   const proxyScope = get('SP_PROXY_SCOPE');
   if (!scopes.includes(proxyScope)) throw new Error(`SP_SCOPES must include the proxy scope ${proxyScope}`);
   if (!/^[A-Za-z0-9_-]+$/.test(get('SP_CLIENT_ID'))) throw new Error('SP_CLIENT_ID must be a plain identifier');
+  const dapTasks = {};
+  for (const [metric, name] of Object.entries(DAP_TASK_SETTINGS)) {
+    const id = dapTaskId(name, env[name] ?? DEFAULTS[name]);
+    if (id !== null) dapTasks[metric] = id;
+  }
   return {
     proxy: {
       host: proxyUrl.hostname.replace(/^\[|\]$/g, ''),
@@ -99,7 +125,12 @@ function buildConfig(env = process.env) {
       termsAndConditions: secureUrl('SP_TERMS_URL', get('SP_TERMS_URL')),
       giveUsFeedback: secureUrl('SP_FEEDBACK_URL', get('SP_FEEDBACK_URL')),
     },
+    dap: {
+      leaderUrl: secureUrl('SP_DAP_LEADER_URL', get('SP_DAP_LEADER_URL')),
+      helperUrl: secureUrl('SP_DAP_HELPER_URL', get('SP_DAP_HELPER_URL')),
+      tasks: dapTasks,
+    },
   };
 }
 
-module.exports = { DEFAULTS, buildConfig };
+module.exports = { DEFAULTS, DAP_TASK_SETTINGS, buildConfig };

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the local development stack and the add-on in Firefox.
- * 1. an FxA stand-in with a real sign-in page, a TLS proxy that accepts only its tokens, and a test origin;
+ * 1. an FxA stand-in with a real sign-in page, a TLS proxy that accepts only its tokens, a test origin, and a DAP
+ *    Leader and Helper for Origin Telemetry;
  * 2. the add-on built against them into dist-dev/;
  * 3. Firefox ESR through `web-ext run`, in a profile (.dev/profile) that alone trusts the proxy's certificate.
  * SP_HEADLESS=1 runs Firefox without a window; FIREFOX_BIN picks another Firefox; SP_WATCH=1 keeps webpack watching
@@ -11,6 +12,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDevCertificate } from './certificate';
 import { startControlPage } from './control-page';
+import { startDapStandIn } from './dap/aggregators';
+import { dapBuildEnv, devTaskIds, standInTasks } from './dap/dev-tasks';
 import { prepareDevProfile } from './dev-profile';
 import { devEnvironment, devPrefs } from './dev-prefs';
 import { startFxaStandIn } from './fxa-stand-in';
@@ -22,7 +25,8 @@ import { acceptsProxyTokensOf } from './proxy-token-check';
 const ROOT = resolve(__dirname, '../../../..');
 const DEV_DIR = join(ROOT, '.dev');
 const LOG_DIR = join(DEV_DIR, 'logs');
-const PORTS = { fxa: 8470, proxy: 8471, origin: 8472, control: 8473 } as const;
+const PORTS = { fxa: 8470, proxy: 8471, origin: 8472, control: 8473, dapLeader: 8474, dapHelper: 8475 } as const;
+const DAP_TASKS = devTaskIds('secure-proxy-dev');
 const CLIENT_ID = 'secure-proxy-dev';
 const ORIGIN_HOST = 'origin.test';
 
@@ -41,6 +45,10 @@ function devBuildEnv(): NodeJS.ProcessEnv {
     SP_PROXY_URL: `https://127.0.0.1:${PORTS.proxy}`,
     SP_FXA_URL: `http://127.0.0.1:${PORTS.fxa}`,
     SP_CLIENT_ID: CLIENT_ID,
+    ...dapBuildEnv(
+      { leader: `http://127.0.0.1:${PORTS.dapLeader}`, helper: `http://127.0.0.1:${PORTS.dapHelper}` },
+      DAP_TASKS,
+    ),
   };
 }
 
@@ -76,6 +84,11 @@ async function main(): Promise<void> {
   });
   const origin = await startTestOrigin({ port: PORTS.origin });
   const control = await startControlPage({ proxy, fxa }, { port: PORTS.control });
+  const dap = await startDapStandIn({
+    tasks: standInTasks(DAP_TASKS),
+    leaderPort: PORTS.dapLeader,
+    helperPort: PORTS.dapHelper,
+  });
   const addonDir = buildAddon();
   const profileDir = join(DEV_DIR, 'profile');
   await prepareDevProfile(profileDir, certificate.certPath);
@@ -86,6 +99,11 @@ Secure Proxy development stack
   TLS proxy     ${proxy.url}         log: .dev/logs/proxy.log
   test origin   http://${ORIGIN_HOST}:${PORTS.origin}/
   controls      ${control.url}  stop/start the proxy, force 429, revoke tokens, fail the next sign-in
+  DAP Leader    ${dap.leaderUrl}  Helper ${dap.helperUrl}
+                counts: ${dap.leaderUrl}/tasks/<task id>/collection?day=YYYY-MM-DD
+                tasks:  ${Object.entries(DAP_TASKS)
+                  .map(([metric, id]) => `${metric} ${id}`)
+                  .join('\n                        ')}
   Firefox       ${firefox}${headless ? ' (headless)' : ''}, profile .dev/profile, add-on from dist-dev/${watch ? ' (rebuilt on save)' : ''}
 Ctrl+C stops everything.
 `);
@@ -111,7 +129,7 @@ Ctrl+C stops everything.
     : undefined;
   const stop = async (code: number) => {
     watcher?.kill('SIGTERM');
-    await Promise.allSettled([fxa.close(), proxy.close(), origin.close(), control.close()]);
+    await Promise.allSettled([fxa.close(), proxy.close(), origin.close(), control.close(), dap.close()]);
     process.exit(code);
   };
   run.on('exit', (code) => void stop(code ?? 0));

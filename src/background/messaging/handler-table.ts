@@ -1,9 +1,12 @@
 import type { AccountService } from '../auth/account-service';
+import type { OriginTelemetry } from '../origin-telemetry/origin-telemetry';
+import type { RecordOrigin } from '../origin-telemetry/record-points';
 import type { ProxyController } from '../proxy/controller';
 import type { TelemetryService } from '../telemetry/telemetry-service';
 import type { Logger } from '../util/logger';
 import { accountHandlers } from './handlers/account-handlers';
 import { captivePortalHandler } from './handlers/captive-portal-handler';
+import { NO_ORIGIN_TELEMETRY, originTelemetryHandlers } from './handlers/origin-telemetry-handlers';
 import { proxyHandlers } from './handlers/proxy-handlers';
 import { telemetryHandlers } from './handlers/telemetry-handlers';
 import { webRtcChoiceHandler, type WebRtcDeps } from './handlers/webrtc-choice-handler';
@@ -28,19 +31,22 @@ export interface HandlerDeps {
   /** The webRTC dialog's tab exemptions, open dialogs, and the way to show one in a tab. */
   webRtc: Pick<WebRtcDeps, 'exemptions' | 'dialogs' | 'showDialog'>;
   logger: Logger;
+  /** Origin Telemetry and its recorder; absent, nothing is recorded and the inspector says so. */
+  origins?: { telemetry: OriginTelemetry; record: RecordOrigin };
 }
 
 /**
  * The background's answer to every message in the protocol, one group of handlers per subject. Services are
  * awaited per message so the router can listen from the first moment without racing start-up.
  */
-export function createHandlers({ services, telemetry, webRtc, logger }: HandlerDeps) {
+export function createHandlers({ services, telemetry, webRtc, logger, origins }: HandlerDeps) {
   // A failed start-up is reported per message, by the router; not as an unhandled rejection.
   services.catch(() => undefined);
   telemetry.catch(() => undefined);
   return {
     ...telemetryHandlers(telemetry),
-    ...webRtcChoiceHandler({ ...webRtc, telemetry, logger }),
+    ...webRtcChoiceHandler({ ...webRtc, telemetry, logger, ...(origins ? { recordOrigin: origins.record } : {}) }),
+    ...originTelemetryHandlers(origins?.telemetry ?? NO_ORIGIN_TELEMETRY),
     ...proxyHandlers(services),
     ...accountHandlers(services),
     ...captivePortalHandler(services),

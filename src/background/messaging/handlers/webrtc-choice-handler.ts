@@ -10,6 +10,7 @@
  */
 import type { WebRtcChoice, WebRtcShow } from '../../../shared/protocol';
 import { objectsOf } from '../../../shared/telemetry/schema';
+import type { RecordOrigin } from '../../origin-telemetry/record-points';
 import type { TelemetryService } from '../../telemetry/telemetry-service';
 import { errorMessage, type Logger } from '../../util/logger';
 import type { WebRtcDialogs } from '../../webrtc/dialogs';
@@ -29,6 +30,8 @@ export interface WebRtcDeps {
   /** `browser.tabs.sendMessage`, to the tab's top frame. */
   showDialog: (tabId: number, message: WebRtcShow) => Promise<unknown>;
   logger: Logger;
+  /** Origin Telemetry's count of the answer by site; absent when no DAP task is configured. */
+  recordOrigin?: RecordOrigin;
 }
 
 const WEBRTC_CHOICES: readonly string[] = objectsOf('webRTC');
@@ -43,6 +46,7 @@ export function webRtcChoiceHandler({
   dialogs,
   showDialog,
   logger,
+  recordOrigin = () => undefined,
 }: WebRtcDeps): Pick<HandlerTable, 'webrtc.seen' | 'webrtc.choice'> {
   return {
     'webrtc.seen': {
@@ -91,6 +95,8 @@ export function webRtcChoiceHandler({
           // Exempt before recording: the user's choice must not wait on, or fail with, telemetry.
           exemptions.exempt(tabId, pageUrl);
         }
+        // Origin Telemetry counts the site of the tab's page, not of the frame that showed the dialog.
+        recordOrigin(choice === 'exemptTab' ? 'secure_proxy.webrtc_exempt' : 'secure_proxy.webrtc_ignore', sender.tab);
         // The dialog tells the user the tab is exempted only on an "ok" answer: telemetry that failed, at start-up
         // or now, answers "not recorded" rather than fail the choice that was already applied.
         const outcome = await telemetry

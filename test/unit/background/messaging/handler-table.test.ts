@@ -17,6 +17,8 @@ describe('createHandlers', () => {
       'telemetry.inspect': ['extensionPage'],
       'telemetry.submitNow': ['extensionPage'],
       'webrtc.seen': ['contentScript'],
+      'originTelemetry.inspect': ['extensionPage'],
+      'originTelemetry.sendNow': ['extensionPage'],
       'webrtc.choice': ['contentScript'],
       'state.get': ['extensionPage'],
       'proxy.setEnabled': ['extensionPage'],

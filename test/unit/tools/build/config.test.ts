@@ -41,6 +41,31 @@ describe('build configuration', () => {
     expect(buildConfig({ SP_ACCOUNTS_TIMEOUT_MS: '2000' }).accountsTimeoutMs).toBe(2000);
   });
 
+  it("uses Firefox's own DAP aggregators and no tasks by default", () => {
+    expect(buildConfig({}).dap).toEqual({
+      leaderUrl: 'https://dap-09-3.api.divviup.org',
+      helperUrl: 'https://dap.services.mozilla.com',
+      tasks: {},
+    });
+  });
+
+  it('takes a task id per metric, and loopback aggregators for the dev stack', () => {
+    const exempt = 'A'.repeat(43);
+    const error = `${'b'.repeat(41)}-_`;
+    expect(
+      buildConfig({
+        SP_DAP_LEADER_URL: 'http://127.0.0.1:9100/',
+        SP_DAP_HELPER_URL: 'http://127.0.0.1:9101',
+        SP_DAP_TASK_WEBRTC_EXEMPT: exempt,
+        SP_DAP_TASK_PROXY_ERROR: error,
+      }).dap,
+    ).toEqual({
+      leaderUrl: 'http://127.0.0.1:9100',
+      helperUrl: 'http://127.0.0.1:9101',
+      tasks: { 'secure_proxy.webrtc_exempt': exempt, 'secure_proxy.proxy_error': error },
+    });
+  });
+
   it.each([
     [{ SP_ACCOUNTS_TIMEOUT_MS: '15 s' }, 'SP_ACCOUNTS_TIMEOUT_MS must be whole milliseconds from 100 to 600000'],
     [{ SP_ACCOUNTS_TIMEOUT_MS: '50' }, 'SP_ACCOUNTS_TIMEOUT_MS must be whole milliseconds from 100 to 600000'],
@@ -57,6 +82,9 @@ describe('build configuration', () => {
     [{ SP_SCOPES: 'profile' }, 'SP_SCOPES must include the proxy scope'],
     [{ SP_CLIENT_ID: 'a b' }, 'SP_CLIENT_ID must be a plain identifier'],
     [{ SP_HELP_URL: 'http://help.example.com' }, 'SP_HELP_URL must use https'],
+    [{ SP_DAP_LEADER_URL: 'http://dap.example.com' }, 'SP_DAP_LEADER_URL must use https (plain http only on loopback)'],
+    [{ SP_DAP_HELPER_URL: 'ftp://127.0.0.1' }, 'SP_DAP_HELPER_URL must use https (plain http only on loopback)'],
+    [{ SP_DAP_TASK_PROXY_ERROR: 'c2hvcnQ' }, 'SP_DAP_TASK_PROXY_ERROR must be a DAP task id (32 bytes, base64url)'],
   ])('refuses %j with a clear error', (env, message) => {
     expect(() => buildConfig(env)).toThrow(message);
   });

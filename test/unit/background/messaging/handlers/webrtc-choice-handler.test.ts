@@ -1,11 +1,14 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
+import type { RecordOrigin } from '../../../../../src/background/origin-telemetry/record-points';
 import type { HandlerContext } from '../../../../../src/background/messaging/message-router';
 import type { TelemetryEvent } from '../../../../../src/shared/telemetry/event';
 import { webRtcChoiceHandler } from '../../../../../src/background/messaging/handlers/webrtc-choice-handler';
 import { RecordingLogger } from '../../../fakes/recording-logger';
 import { webRtcDeps } from '../../webrtc/webrtc-deps';
 
-function setup(options: { telemetry?: Promise<never>; on?: boolean; showFails?: boolean } = {}) {
+function setup(
+  options: { telemetry?: Promise<never>; on?: boolean; showFails?: boolean; recordOrigin?: RecordOrigin } = {},
+) {
   const recorded: TelemetryEvent[] = [];
   const { webRtc, shown } = webRtcDeps(options.on);
   const logger = new RecordingLogger();
@@ -21,6 +24,7 @@ function setup(options: { telemetry?: Promise<never>; on?: boolean; showFails?: 
         },
       }),
     logger,
+    ...(options.recordOrigin ? { recordOrigin: options.recordOrigin } : {}),
   });
   return {
     seen: handlers['webrtc.seen'],
@@ -228,5 +232,27 @@ describe('the webrtc.choice handler', () => {
     void handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog }, fromTab({ id: 7 }));
     await new Promise((resolve) => setImmediate(resolve));
     expect([...exemptions.tabs]).toEqual([7]);
+  });
+});
+
+describe('the webrtc.choice handler and Origin Telemetry', () => {
+  it("counts each counted answer on the site of the sender's tab, not of the frame", async () => {
+    const counted: [string, string | undefined][] = [];
+    const { seen, handler, shown } = setup({ recordOrigin: (metric, tab) => counted.push([metric, tab?.url]) });
+    const meeting = { id: 3, url: 'https://meet.google.com/abc', incognito: false };
+    const chat = { id: 4, url: 'https://chat.example.org/', incognito: false };
+    await seen.handle({ type: 'webrtc.seen' }, fromTab(meeting, 'https://frame.example/', 2));
+    await seen.handle({ type: 'webrtc.seen' }, fromTab(chat));
+    const [meetingDialog, chatDialog] = shown.map(({ message }) => message.dialog);
+    await handler.handle({ type: 'webrtc.choice', choice: 'ignoreTab', dialog: meetingDialog! }, fromTab(meeting));
+    await handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog: chatDialog! }, fromTab(chat));
+    // A second answer to the same dialog is refused, and so not counted either.
+    await expect(
+      handler.handle({ type: 'webrtc.choice', choice: 'exemptTab', dialog: meetingDialog! }, fromTab(meeting)),
+    ).rejects.toThrow('no longer counts');
+    expect(counted).toEqual([
+      ['secure_proxy.webrtc_ignore', 'https://meet.google.com/abc'],
+      ['secure_proxy.webrtc_exempt', 'https://chat.example.org/'],
+    ]);
   });
 });
