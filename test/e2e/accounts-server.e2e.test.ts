@@ -59,7 +59,15 @@ describe('a stalled accounts server', () => {
     expect(reply).toEqual({ ok: true, result: { state: 'unauthenticated' } });
     // Well inside the timeout: a sign-out that waited for the revocation would take at least TIMEOUT_MS.
     expect(elapsed).toBeLessThan(TIMEOUT_MS);
-    expect(stack.fxa.requests('/v1/destroy').filter((request) => request.method === 'POST')).toHaveLength(1);
+    // The revocation leaves in the background, after the reply: wait until the stalled server holds it.
+    const revocations = await pollUntil(
+      () => {
+        const held = stack.fxa.requests('/v1/destroy').filter((request) => request.method === 'POST');
+        return Promise.resolve(held.length > 0 ? held : undefined);
+      },
+      { timeoutMs: 5_000, description: 'the revocation request' },
+    );
+    expect(revocations).toHaveLength(1);
     const warnings = await warningsAbout('sign-out: no answer from the accounts server');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/could not revoke the refresh token on sign-out.*within 3000 ms/);

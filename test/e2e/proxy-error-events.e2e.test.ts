@@ -92,6 +92,8 @@ describe('proxy error events in the archived ping, one per episode', () => {
         'fxa/authCompleted',
         'fxa/authStarted',
         expect.stringMatching(/^general\/install=/) as string,
+        // Shown when it opened, and again when the tab that loaded /first closed and Firefox selected it.
+        'general/settingsShown',
         'general/settingsShown',
         MARKER,
       ],

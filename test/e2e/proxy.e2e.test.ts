@@ -171,6 +171,9 @@ describe('Secure Proxy against the local stack', () => {
       'general/proxyDisabled',
       'general/proxyEnabled',
       'general/proxyEnabled',
+      // Every showing counts: when it opened, and each time a tab the test opened in front of it closed.
+      'general/settingsShown',
+      'general/settingsShown',
       'general/settingsShown',
       'networking/407',
       'networking/407',
