@@ -6,6 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import type { StateName } from '../../src/shared/state-names';
+import { DWELL_MS } from '../../src/content/webrtc/click-guard';
 import { answerQuestions, formatReport, readArchivedPings } from '../../tools/telemetry/report';
 import { builtAddon, PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
@@ -47,6 +48,8 @@ async function answerWebRtcDialog(path: string, keys: readonly string[]): Promis
       description: 'the webRTC dialog',
     },
   );
+  // As a user does, answer once the dialog has been in view for its dwell: earlier keys and clicks do not count.
+  await new Promise((resolve) => setTimeout(resolve, DWELL_MS + 300));
   // Real key presses: the dialog ignores anything the page could synthesise.
   for (const key of keys) await page.keyboard.press(key as 'Enter' | 'Tab');
 }
