@@ -4,6 +4,7 @@
  * to the local Leader, and collecting the day from the Leader and Helper gives exactly that site's count 1.
  */
 import type { Page } from 'puppeteer-core';
+import { DWELL_MS } from '../../src/content/webrtc/click-guard';
 import type { OriginTelemetrySnapshot } from '../../src/shared/protocol';
 import { sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
@@ -43,6 +44,8 @@ describe('Origin Telemetry', () => {
         (await page.evaluate('document.querySelector("[data-secure-proxy-webrtc]") !== null')) ? true : undefined,
       { timeoutMs: 10_000, description: 'the webRTC dialog' },
     );
+    // Answered once the dialog has been in view for its dwell, as a user does: earlier keys do not count.
+    await new Promise((resolve) => setTimeout(resolve, DWELL_MS + 300));
     // Tab cycles from "Keep the proxy on" (focused) round to "Turn off the proxy for this tab".
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -57,7 +60,8 @@ describe('Origin Telemetry', () => {
     await page.close();
     expect(exempt.origins.filter((_, slot) => exempt.today?.[slot] === 1)).toEqual([LISTED_SITE_HOST]);
 
-    // The inspector shows the local vector; its button sends the reports.
+    // The inspector, folded under "Show telemetry data", shows the local vector; its button sends the reports.
+    await settings.click('#inspector > summary');
     await settings.click('#inspector-refresh');
     await pollUntil(
       async () =>
