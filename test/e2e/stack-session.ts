@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'puppeteer-core';
 import type { StateName } from '../../src/shared/state-names';
 import type { StateSnapshot } from '../../src/shared/protocol';
-import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
+import { ADDON_ID, ADDON_UUID, PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import type { PrefValue } from './harness/prefs';
 import { type FirefoxSession, launchFirefox } from './harness/session';
+import { expectValidPings } from './ping-schema-check';
 import { buildAddonForStack, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
 
 const SET_UP_TIMEOUT_MS = 180_000;
@@ -47,9 +48,18 @@ export function useStackSession(
   afterAll(async () => {
     // A set-up that timed out may still be launching Firefox: wait for it, or its Firefox outlives the suite and
     // keeps jest (and everything queued behind it) from exiting. Its own failure is already reported.
-    await setUp.catch(() => undefined);
-    await session.firefox?.close();
-    await session.stack?.close();
+    const started = await setUp.then(
+      () => true,
+      () => false,
+    );
+    try {
+      // Every secure-proxy-events ping the suite made Firefox archive must be one Mozilla's ingestion would accept,
+      // not only those a test looked at.
+      if (started && session.firefox) expectValidPings(await session.firefox.archivedPings(PING_TYPE));
+    } finally {
+      await session.firefox?.close();
+      await session.stack?.close();
+    }
   }, SET_UP_TIMEOUT_MS);
   return session as StackSession;
 }
