@@ -97,7 +97,7 @@ export function buildServices(browser: Browser) {
   // Tabs the user sent direct from the webRTC dialog; the routing reads the live set, so a change needs no publish.
   const exemptions = new TabExemptions();
   // The webRTC dialog each tab may show, and which answers count: they last one "on" period.
-  const webRtcDialogs = new WebRtcDialogs();
+  const webRtcDialogs = new WebRtcDialogs((tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
   const thisExtension = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
   // A popup that closes having shown its loading error, never sent a state: the panel failed to load.
   const statePorts = new StatePorts(thisExtension, logger, () =>

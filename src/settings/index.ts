@@ -3,7 +3,7 @@ import { localizePage, t } from '../shared/i18n';
 import { sendToBackground } from '../shared/messaging';
 import { subscribeToState } from '../shared/state-subscription';
 import { renderAccount } from './account-view';
-import { renderInspector } from './inspector-view';
+import { labelInspectorSummary, renderInspector } from './inspector-view';
 import { renderLinks } from './links-view';
 import { renderProxy, wireProxySwitch } from './proxy-view';
 import { onEveryShow } from './when-shown';
@@ -91,6 +91,7 @@ function start(): void {
   // Opening the folded inspector shows what was recorded since the page was last drawn.
   const inspector = document.querySelector<HTMLDetailsElement>('#inspector');
   inspector?.addEventListener('toggle', () => {
+    labelInspectorSummary(inspector);
     if (inspector.open) refreshInspector().catch(reportInspectorFailure);
   });
   // Each time the user sees the page, and only then: about:addons may load it in a tab that is not in front, and a

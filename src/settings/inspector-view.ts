@@ -45,6 +45,12 @@ function pendingRows(snapshot: InspectorSnapshot): EventRow[] {
   );
 }
 
+/** The disclosure's summary names what a click on it does: "Show" while the inspector is folded, "Hide" while open. */
+export function labelInspectorSummary(inspector: HTMLDetailsElement): void {
+  const summary = inspector.querySelector('summary');
+  if (summary) summary.textContent = inspector.open ? t('settingsHideTelemetry') : t('settingsShowTelemetry');
+}
+
 /** Draws a snapshot into the inspector's containers, replacing what was there. */
 export function renderInspector(root: ParentNode, snapshot: InspectorSnapshot): void {
   const status = root.querySelector('#inspector-status');

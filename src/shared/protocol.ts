@@ -144,6 +144,15 @@ export interface WebRtcShow {
 }
 
 /**
+ * From the background to a tab's top frame: the proxy turned off while dialog `dialog` was unanswered. Its answer
+ * can no longer count, so the dialog closes rather than wait for a click that would only say it failed.
+ */
+export interface WebRtcClose {
+  type: 'webrtc.close';
+  dialog: string;
+}
+
+/**
  * The port our pages open to follow the proxy's state: the background posts a StateSnapshot as soon as the port
  * connects and again after every change. Only our own pages may connect.
  */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { MessageType, Reply, RequestOf } from '../../src/shared/protocol';
+import type { FirefoxSession } from './harness/session';
 
 const ROOT = join(__dirname, '../..');
 
@@ -47,4 +48,15 @@ export async function showTelemetryData(settings: Page): Promise<void> {
     await settings.click('#inspector-title');
   }
   await settings.waitForSelector('#inspector-submit', { visible: true });
+}
+
+/** What about:addons does when the user allows "Run in Private Windows": the permission, then a reload. */
+export async function allowPrivateWindows(session: FirefoxSession): Promise<void> {
+  await session.evaluatePrivileged<null>(`(async () => {
+    const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+    const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+    await ExtensionPermissions.add(${JSON.stringify(ADDON_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
+    await (await AddonManager.getAddonByID(${JSON.stringify(ADDON_ID)})).reload();
+    return null;
+  })()`);
 }

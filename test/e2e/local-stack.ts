@@ -106,5 +106,17 @@ export async function startLocalStack(): Promise<LocalStack> {
   };
 }
 
+/**
+ * Ends one proxy token early at the FxA stand-in (its RFC 7009 revocation endpoint), as a server-side revocation
+ * does; the refresh token stays good, so the add-on can renew.
+ */
+export async function revokeProxyToken(stack: LocalStack, token: string): Promise<void> {
+  await fetch(`${stack.fxa.url}/v1/destroy`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+}
+
 /** Firefox prefs the proxy tests need: the test origin's name resolves to loopback, as on a real network. */
 export const STACK_PREFS = { 'network.dns.localDomains': ORIGIN_HOST } as const;

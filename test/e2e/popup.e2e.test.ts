@@ -13,7 +13,7 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { StateName } from '../../src/shared/state-names';
-import { ADDON_ID, ADDON_UUID, sendFromPage } from './addon-under-test';
+import { ADDON_ID, ADDON_UUID, allowPrivateWindows, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import { type FirefoxSession, launchFirefox } from './harness/session';
 import { buildAddonForStack, E2E_PORTS, type LocalStack, STACK_PREFS, startLocalStack } from './local-stack';
@@ -29,17 +29,6 @@ let firefox: FirefoxSession;
 let popup: Page;
 /** Each screenshot's size in CSS pixels, printed at the end: popups should not scroll. */
 const sizes = new Map<string, string>();
-
-/** What about:addons does when the user allows "Run in Private Windows": the permission, then a reload. */
-async function allowPrivateWindows(session: FirefoxSession): Promise<void> {
-  await session.evaluatePrivileged<null>(`(async () => {
-    const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
-    const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
-    await ExtensionPermissions.add(${JSON.stringify(ADDON_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
-    await (await AddonManager.getAddonByID(${JSON.stringify(ADDON_ID)})).reload();
-    return null;
-  })()`);
-}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });

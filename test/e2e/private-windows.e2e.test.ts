@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { ADDON_ID, sendFromPage } from './addon-under-test';
+import { allowPrivateWindows, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import { useStackSession, waitForState } from './stack-session';
 
@@ -91,14 +91,7 @@ describe('private windows', () => {
     // What the warning is about: Firefox does not ask the add-on, so the private window's request goes direct.
     expect(await loadInPrivateWindow('/private-without-permission')).toEqual([{ viaProxy: false }]);
 
-    // What about:addons does when the user allows "Run in Private Windows": the permission, then a reload.
-    await firefox.evaluatePrivileged<null>(`(async () => {
-      const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
-      const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
-      await ExtensionPermissions.add(${JSON.stringify(ADDON_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
-      await (await AddonManager.getAddonByID(${JSON.stringify(ADDON_ID)})).reload();
-      return null;
-    })()`);
+    await allowPrivateWindows(firefox);
     // The reload closed the add-on's pages; the saved account and "on" bring it back to active.
     const settings = await firefox.openExtensionPage('settings/settings.html');
     await waitForState(settings, 'active', 30_000);

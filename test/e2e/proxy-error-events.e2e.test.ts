@@ -12,7 +12,7 @@ import { TOKEN_CHECK_HOST, TOKEN_CHECK_INTERVAL_MS } from '../../src/background/
 import { PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
-import { type LocalStack, ORIGIN_HOST } from './local-stack';
+import { type LocalStack, ORIGIN_HOST, revokeProxyToken } from './local-stack';
 import { expectValidPings } from './ping-schema-check';
 import { currentState, loadsInNewTab, useStackSession, waitForState } from './stack-session';
 
@@ -164,12 +164,7 @@ describe('proxy error events in the archived ping, one per episode', () => {
   it('records one networking/407 for a token the proxy refused, even though renewal fixed it', async () => {
     await startActive();
     const refused = stack.proxy.stats().tokensSeen.at(-1)!;
-    // The proxy token ends early at the accounts server; the refresh token stays good.
-    await fetch(`${stack.fxa.url}/v1/destroy`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: refused }),
-    });
+    await revokeProxyToken(stack, refused);
     await load('/refused');
     await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), {
       timeoutMs: 10_000,

@@ -8,7 +8,7 @@ import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import { PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
-import type { LocalStack } from './local-stack';
+import { type LocalStack, revokeProxyToken } from './local-stack';
 import { currentState, loadsInNewTab, useStackSession, waitForState } from './stack-session';
 
 jest.setTimeout(90_000);
@@ -93,12 +93,7 @@ describe('Secure Proxy against the local stack', () => {
 
   it('renews the token after a 407 and then succeeds', async () => {
     const refused = stack.proxy.stats().tokensSeen.at(-1)!;
-    // Revoke just the proxy token; the refresh token stays good.
-    await fetch(`${stack.fxa.url}/v1/destroy`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: refused }),
-    });
+    await revokeProxyToken(stack, refused);
     await load('/refused');
     await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), {
       timeoutMs: 10_000,

@@ -74,7 +74,8 @@ export interface ReportAnswers {
   links: Record<(typeof SETTINGS_LINKS)[number], number>;
   controls: Record<'toggleButton' | 'stateButton', { enabled: number; disabled: number }>;
   proxyErrors: Record<(typeof PROXY_ERRORS)[number][0], number>;
-  signIn: { started: number; completed: number; failed: number };
+  /** abandonedOrOpen is started - completed - failed: a cancel records nothing, so it is neither of the others. */
+  signIn: { started: number; completed: number; failed: number; abandonedOrOpen: number };
   webRtc: { ignoreTab: number; exemptTab: number };
 }
 
@@ -103,6 +104,14 @@ function auditDelivery(pings: readonly ReportPing[]): { unique: ReportPing[]; au
 }
 
 /** Counts what the plan asks for. A batch archived twice is counted once. */
+/**
+ * A cancelled sign-in records no event (docs/metrics.md), so whatever started and neither completed nor failed was
+ * abandoned or is still open. Not clamped at zero: a negative count means started events were lost.
+ */
+function signInFunnel(started: number, completed: number, failed: number): ReportAnswers['signIn'] {
+  return { started, completed, failed, abandonedOrOpen: started - completed - failed };
+}
+
 export function answerQuestions(
   pings: readonly ReportPing[],
   validate: PingValidator = createPingValidator(),
@@ -140,11 +149,7 @@ export function answerQuestions(
     proxyErrors: Object.fromEntries(
       PROXY_ERRORS.map(([kind]) => [kind, count(`networking/${kind}`)]),
     ) as ReportAnswers['proxyErrors'],
-    signIn: {
-      started: count('fxa/authStarted'),
-      completed: count('fxa/authCompleted'),
-      failed: count('fxa/authFailed'),
-    },
+    signIn: signInFunnel(count('fxa/authStarted'), count('fxa/authCompleted'), count('fxa/authFailed')),
     webRtc: { ignoreTab: count('webRTC/ignoreTab'), exemptTab: count('webRTC/exemptTab') },
   };
 }
@@ -197,9 +202,9 @@ export function formatReport(answers: ReportAnswers): string {
   }
 
   lines.push('How often do users start signing in, and how often does it succeed or fail?');
-  const { started, completed, failed } = answers.signIn;
+  const { started, completed, failed, abandonedOrOpen } = answers.signIn;
   lines.push(
-    `  started ${String(started)} -> completed ${String(completed)} (${percent(completed, started)}), failed ${String(failed)} (${percent(failed, started)})`,
+    `  started ${String(started)} -> completed ${String(completed)} (${percent(completed, started)}), failed ${String(failed)} (${percent(failed, started)}), abandoned or still open ${String(abandonedOrOpen)} (${percent(abandonedOrOpen, started)})`,
   );
 
   lines.push('Is the webRTC-disabling message good enough? Do users exempt tabs?');

@@ -9,11 +9,16 @@
  * Each dialog carries an id the background gave it. An answer counts only if its id is the tab's current dialog,
  * that dialog is still unanswered, and the proxy is on in the same "on" period that opened it. So:
  * - a dialog left in a page from an earlier "on" period, or answered while off, is refused (the period's dialogs
- *   are forgotten whenever the proxy turns on or off);
+ *   are forgotten whenever the proxy turns on or off, and the unanswered ones are told to close);
  * - a second answer to the same dialog (a double click, a forged resend) is refused;
  * - a page that loads again (a reload or a new page in the tab) starts afresh: its first peer connection opens a
  *   new dialog, and the old page's dialog can no longer answer.
  */
+
+import type { WebRtcClose } from '../../shared/protocol';
+
+/** `browser.tabs.sendMessage` to the tab's top frame; a tab that cannot hear it has no dialog to close. */
+export type CloseDialog = (tabId: number, message: WebRtcClose) => Promise<unknown>;
 
 export interface DialogTabEvents {
   onRemoved: { addListener(listener: (tabId: number) => void): void };
@@ -32,11 +37,20 @@ export class WebRtcDialogs {
   private opened = 0;
   private readonly dialogs = new Map<number, OpenDialog>();
 
-  /** Called with every state: a change between on and off starts a new period and forgets every dialog. */
+  constructor(private readonly closeDialog: CloseDialog = () => Promise.resolve()) {}
+
+  /**
+   * Called with every state: a change between on and off starts a new period and forgets every dialog. The
+   * unanswered ones are told to close, since no answer to them can count any more; an answered one shows only its
+   * outcome, which stays true.
+   */
   setOn(on: boolean): void {
     if (on === this.on) return;
     this.on = on;
     this.period += 1;
+    for (const [tabId, dialog] of this.dialogs) {
+      if (!dialog.answered) this.closeDialog(tabId, { type: 'webrtc.close', dialog: dialog.id }).catch(() => undefined);
+    }
     this.dialogs.clear();
   }
 

@@ -5,7 +5,7 @@
  */
 import type { I18n, Runtime } from 'webextension-polyfill';
 import type { MessageKey } from '../../shared/i18n';
-import type { Reply, RequestOf, WebRtcChoice, WebRtcShow } from '../../shared/protocol';
+import type { Reply, RequestOf, WebRtcChoice, WebRtcClose, WebRtcShow } from '../../shared/protocol';
 
 interface NativeBrowser {
   runtime: Pick<Runtime.Static, 'sendMessage'> & {
@@ -32,13 +32,16 @@ export async function reportSeen(): Promise<void> {
 }
 
 /**
- * Calls `show` with the dialog id each time the background asks this frame to show the dialog. Only the background
- * can send to a content script, and the message is checked all the same: an id is all it carries.
+ * Calls `show` with the dialog id each time the background asks this frame to show the dialog, and `close` when it
+ * says that dialog's answer can no longer count. Only the background can send to a content script, and the message
+ * is checked all the same: an id is all it carries.
  */
-export function onShowDialog(show: (dialog: string) => void): void {
+export function onDialogMessages(show: (dialog: string) => void, close: (dialog: string) => void): void {
   native().runtime.onMessage.addListener((message) => {
-    const { type, dialog } = (message ?? {}) as Partial<WebRtcShow>;
-    if (type === 'webrtc.show' && typeof dialog === 'string') show(dialog);
+    const { type, dialog } = (message ?? {}) as Partial<WebRtcShow | WebRtcClose>;
+    if (typeof dialog !== 'string') return;
+    if (type === 'webrtc.show') show(dialog);
+    else if (type === 'webrtc.close') close(dialog);
   });
 }
 

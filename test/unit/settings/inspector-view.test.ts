@@ -1,5 +1,7 @@
 /** @jest-environment jsdom */
-import { renderInspector } from '../../../src/settings/inspector-view';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { labelInspectorSummary, renderInspector } from '../../../src/settings/inspector-view';
 import type { InspectorSnapshot } from '../../../src/shared/protocol';
 
 jest.mock('webextension-polyfill', () =>
@@ -125,5 +127,35 @@ describe('renderInspector', () => {
     const hostile = { ...SNAPSHOT, browserVersion: '<img src=x onerror=alert(1)>' };
     renderInspector(root, hostile);
     expect(root.querySelector('img')).toBeNull();
+  });
+});
+
+describe('labelInspectorSummary', () => {
+  function inspector(open: boolean): HTMLDetailsElement {
+    document.body.innerHTML = `<details id="inspector"${open ? ' open' : ''}><summary>before</summary></details>`;
+    return document.querySelector<HTMLDetailsElement>('#inspector')!;
+  }
+
+  it('offers to show the inspector while folded and to hide it while open', () => {
+    const details = inspector(false);
+    labelInspectorSummary(details);
+    expect(details.querySelector('summary')?.textContent).toBe('settingsShowTelemetry');
+    details.open = true;
+    labelInspectorSummary(details);
+    expect(details.querySelector('summary')?.textContent).toBe('settingsHideTelemetry');
+  });
+
+  it('has both labels in English and French', () => {
+    const messages = (locale: string) =>
+      JSON.parse(readFileSync(join(__dirname, '../../../_locales', locale, 'messages.json'), 'utf8')) as Record<
+        string,
+        { message: string }
+      >;
+    const labels = (locale: string) => [
+      messages(locale).settingsShowTelemetry?.message,
+      messages(locale).settingsHideTelemetry?.message,
+    ];
+    expect(labels('en_US')).toEqual(['Show telemetry data', 'Hide telemetry data']);
+    expect(labels('fr')).toEqual(['Afficher les données de télémétrie', 'Masquer les données de télémétrie']);
   });
 });

@@ -52,6 +52,35 @@ describe('WebRtcDialogs', () => {
     expect(dialogs.seen(7)).toBe('3.2');
   });
 
+  it('tells each unanswered dialog to close when the proxy turns off, and only those', () => {
+    const closed: [number, unknown][] = [];
+    const dialogs = new WebRtcDialogs((tabId, message) => {
+      closed.push([tabId, message]);
+      return Promise.resolve();
+    });
+    dialogs.setOn(true);
+    const open = dialogs.seen(7)!;
+    const answered = dialogs.seen(8)!;
+    expect(dialogs.answer(8, answered)).toBe(true);
+    dialogs.setOn(true);
+    expect(closed).toEqual([]);
+    dialogs.setOn(false);
+    expect(closed).toEqual([[7, { type: 'webrtc.close', dialog: open }]]);
+    // Forgotten: turning on again and off again closes nothing twice.
+    dialogs.setOn(true);
+    dialogs.setOn(false);
+    expect(closed).toHaveLength(1);
+  });
+
+  it('survives a tab that cannot hear the close', async () => {
+    const dialogs = new WebRtcDialogs(() => Promise.reject(new Error('no content script')));
+    dialogs.setOn(true);
+    dialogs.seen(7);
+    dialogs.setOn(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(dialogs.seen(7)).toBeUndefined();
+  });
+
   it('keeps its dialogs through states that stay on', () => {
     const dialogs = onDialogs();
     const id = dialogs.seen(7)!;

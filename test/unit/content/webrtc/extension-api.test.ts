@@ -1,4 +1,4 @@
-import { nativeServices, onShowDialog, reportSeen } from '../../../../src/content/webrtc/extension-api';
+import { nativeServices, onDialogMessages, reportSeen } from '../../../../src/content/webrtc/extension-api';
 
 function withBrowser(reply: unknown, messages: Record<string, string> = {}) {
   const sent: unknown[] = [];
@@ -39,10 +39,13 @@ describe("the content script's native extension services", () => {
     expect(sent).toEqual([{ type: 'webrtc.seen' }]);
   });
 
-  it('passes on the id of each "show" message, and nothing else it receives', () => {
+  it('passes on the id of each "show" and "close" message, and nothing else it receives', () => {
     const { receive } = withBrowser(undefined);
-    const shown: string[] = [];
-    onShowDialog((dialog) => shown.push(dialog));
+    const heard: string[] = [];
+    onDialogMessages(
+      (dialog) => heard.push(`show ${dialog}`),
+      (dialog) => heard.push(`close ${dialog}`),
+    );
     for (const message of [
       undefined,
       null,
@@ -51,10 +54,13 @@ describe("the content script's native extension services", () => {
       { type: 'webrtc.show', dialog: 7 },
       { type: 'other', dialog: '1.1' },
       { type: 'webrtc.show', dialog: '1.2' },
+      { type: 'webrtc.close' },
+      { type: 'webrtc.close', dialog: 1 },
+      { type: 'webrtc.close', dialog: '1.2' },
     ]) {
       receive(message);
     }
-    expect(shown).toEqual(['1.2']);
+    expect(heard).toEqual(['show 1.2', 'close 1.2']);
   });
 
   it("reads Firefox's strings and language, and shows a missing string's key", () => {

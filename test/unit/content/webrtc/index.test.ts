@@ -10,6 +10,7 @@ import { HOST_ATTRIBUTE } from '../../../../src/content/webrtc/dialog';
 const sent: unknown[] = [];
 const listeners: ((message: unknown) => void)[] = [];
 const show = (dialog: string) => listeners.forEach((listener) => listener({ type: 'webrtc.show', dialog }));
+const close = (dialog: string) => listeners.forEach((listener) => listener({ type: 'webrtc.close', dialog }));
 
 beforeAll(async () => {
   const scope = globalThis as unknown as Record<string, unknown>;
@@ -51,4 +52,14 @@ it('reports the first connection once, shows one dialog when the background says
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(sent).toEqual([{ type: 'webrtc.seen' }]);
   expect(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(1);
+});
+
+it('closes its dialog when the background says the proxy turned off, and only for that dialog', () => {
+  // Follows the test above: dialog 1.1 is open in the page.
+  expect(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(1);
+  close('1.2');
+  expect(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(1);
+  close('1.1');
+  expect(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)).toHaveLength(0);
+  expect(sent).toEqual([{ type: 'webrtc.seen' }]);
 });

@@ -82,6 +82,8 @@ beforeEach(() => {
       ['general', 'proxyDisabled', 'stateButton'],
       ['fxa', 'authStarted', null],
       ['fxa', 'authFailed', null],
+      // A sign-in the user cancelled: started, and then nothing.
+      ['fxa', 'authStarted', null],
       ['networking', 'connecting', null],
       ['webRTC', 'exemptTab', null],
       ['webRTC', 'ignoreTab', null],
@@ -116,7 +118,7 @@ describe('telemetry:report', () => {
   it("answers each of the plan's questions", () => {
     expect(formatReport(answerQuestions(readArchivedPings(profile)))).toBe(
       [
-        'secure-proxy-events: 3 pings, 2 sessions (add-on runs), 17 events, 2 lost',
+        'secure-proxy-events: 3 pings, 2 sessions (add-on runs), 18 events, 2 lost',
         '  pings the pipeline schema rejects: none',
         '  sequence numbers 1 to 3, missing 2',
         '  batches archived twice: 1',
@@ -137,7 +139,7 @@ describe('telemetry:report', () => {
         '  connecting (the proxy was unreachable while connecting): 1, 50.0 per 100 sessions',
         '  proxyDown (the proxy went down while in use): 0, 0.0 per 100 sessions',
         'How often do users start signing in, and how often does it succeed or fail?',
-        '  started 2 -> completed 1 (50%), failed 1 (50%)',
+        '  started 3 -> completed 1 (33%), failed 1 (33%), abandoned or still open 1 (33%)',
         'Is the webRTC-disabling message good enough? Do users exempt tabs?',
         '  ignoreTab 2, exemptTab 1 (33% exempt)',
         '',
@@ -162,7 +164,7 @@ describe('telemetry:report', () => {
       '  429 (the proxy reports user abuse): 0, n/a per 100 sessions',
       '  connecting (the proxy was unreachable while connecting): 0, n/a per 100 sessions',
       '  proxyDown (the proxy went down while in use): 0, n/a per 100 sessions',
-      '  started 0 -> completed 0 (n/a), failed 0 (n/a)',
+      '  started 0 -> completed 0 (n/a), failed 0 (n/a), abandoned or still open 0 (n/a)',
       '  ignoreTab 0, exemptTab 0 (n/a exempt)',
     ]);
   });
