@@ -136,7 +136,7 @@ describe('a whole session', () => {
         '  connecting (the proxy was unreachable while connecting): 0, 0.0 per 100 sessions',
         '  proxyDown (the proxy went down while in use): 0, 0.0 per 100 sessions',
         'How often do users start signing in, and how often does it succeed or fail?',
-        '  started 1 -> completed 1 (100%), failed 0 (0%)',
+        '  started 1 -> completed 1 (100%), failed 0 (0%), abandoned or still open 0 (0%)',
         'Is the webRTC-disabling message good enough? Do users exempt tabs?',
         '  ignoreTab 1, exemptTab 1 (50% exempt)',
         '',
