@@ -27,7 +27,9 @@ import { StateEffects } from './state-effects';
 import { findTelemetryApi } from './telemetry/telemetry-api';
 import { startTelemetryAside } from './telemetry/telemetry-starter';
 import { ToolbarIcon } from './toolbar-icon';
-import { storageAreaStore } from './util/key-value-store';
+import { ACCOUNT_STORAGE_KEY } from './auth/account-store';
+import { WANTS_ON_KEY } from './proxy/wants-on-store';
+import { prefetchedStore } from './util/prefetched-store';
 import { consoleLogger as logger } from './util/logger';
 import { WebRtcContentScript } from './webrtc/content-script';
 import { WebRtcProtection } from './webrtc/leak-protection';
@@ -38,13 +40,20 @@ const PERIODIC_CHECK_MS = 60 * 1000;
 
 export function buildServices(browser: Browser) {
   const processStartTimestamp = Date.now();
+  // The two reads that held requests wait on, sent before anything else (util/prefetched-store.ts).
+  const store = prefetchedStore(browser.storage.local, [ACCOUNT_STORAGE_KEY, WANTS_ON_KEY]);
   const now = () => Date.now();
   const every = (callback: () => void, ms: number) => setInterval(callback, ms);
-  const store = storageAreaStore(browser.storage.local);
+  // Telemetry and Origin Telemetry start once start-up has settled: their storage reads and API calls would otherwise
+  // be served in the same queues as the reads that every held request waits on.
+  let startUpSettled = () => {};
+  const afterStartUp = new Promise<void>((resolve) => {
+    startUpSettled = resolve;
+  });
 
   const telemetryApi = findTelemetryApi(browser);
   const { service: telemetry, record } = startTelemetryAside(
-    browser.runtime.getBrowserInfo().then((info) => info.version),
+    afterStartUp.then(() => browser.runtime.getBrowserInfo()).then((info) => info.version),
     {
       telemetry: telemetryApi,
       store,
@@ -73,7 +82,7 @@ export function buildServices(browser: Browser) {
     setInterval: every,
     logger,
   });
-  originTelemetry.start();
+  void afterStartUp.then(() => originTelemetry.start());
   const origins = { telemetry: originTelemetry, record: originRecorder(originTelemetry, logger) };
 
   const { fxaUrl: issuer, clientId, scopes, proxyScope } = config;
@@ -170,6 +179,7 @@ export function buildServices(browser: Browser) {
     // Telemetry is not awaited here: held requests and every command wait on the account and state reads only.
   }).then(() => ({ controller, account, openCaptivePortal: () => portalPage.open() }));
   ready.catch((error: unknown) => logger.error('the background could not start', error));
+  void ready.then(startUpSettled, startUpSettled);
 
   return {
     privateBrowsing,
