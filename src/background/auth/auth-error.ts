@@ -1,4 +1,4 @@
-import * as oauth from 'oauth4webapi';
+import type { OAuthLibrary } from './oauth-library';
 
 /**
  * Why talking to the accounts server failed, in the terms the state machine acts on:
@@ -29,9 +29,13 @@ function explanation(description: string | undefined): string {
   return description === undefined || description === '' ? '' : `: ${description}`;
 }
 
-/** Turns whatever oauth4webapi or fetch threw into an AuthError with a readable message. */
-export function classifyAuthError(error: unknown, during: string): AuthError {
+/**
+ * Turns whatever oauth4webapi or fetch threw into an AuthError with a readable message. `oauth` is the library if it
+ * has loaded (oauth-library.ts): its error classes live there.
+ */
+export function classifyAuthError(error: unknown, during: string, oauth: OAuthLibrary | undefined): AuthError {
   if (error instanceof AuthError) return error;
+  if (oauth === undefined) return unclassified(error, during);
   if (error instanceof oauth.ResponseBodyError) {
     const kind = error.error === 'invalid_grant' ? 'revoked' : 'badReply';
     // The server's own explanation is for developers and logs; the user sees a state, never this text.
@@ -50,6 +54,11 @@ export function classifyAuthError(error: unknown, during: string): AuthError {
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     return new AuthError('badReply', `${during}: unusable reply: ${error.message}`);
   }
+  return unclassified(error, during);
+}
+
+/** An error from fetch, or from anywhere else outside oauth4webapi. */
+function unclassified(error: unknown, during: string): AuthError {
   if (error instanceof TypeError)
     return new AuthError('network', `${during}: no answer from the server: ${error.message}`);
   return new AuthError('badReply', `${during}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,4 @@
-import * as oauth from 'oauth4webapi';
+import { loadOAuthLibrary } from './oauth-library';
 
 /**
  * Firefox Accounts' flow-metrics parameters: they let the accounts server attribute the sign-in flow to this
@@ -50,6 +50,7 @@ export async function buildAuthorizationAttempt(options: {
   resource?: string | undefined;
   now: number;
 }): Promise<AuthorizationAttempt> {
+  const oauth = await loadOAuthLibrary();
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(options.authorizationEndpoint);

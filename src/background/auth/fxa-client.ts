@@ -1,5 +1,6 @@
-import * as oauth from 'oauth4webapi';
+import type { AuthorizationServer, Client } from 'oauth4webapi';
 import { AuthError, classifyAuthError } from './auth-error';
+import { loadedOAuthLibrary, loadOAuthLibrary, type OAuthLibrary } from './oauth-library';
 import { offlineAccessDialect, type OfflineAccessDialect } from './authorization-url';
 
 export interface FxaSettings {
@@ -87,11 +88,13 @@ function checkedLifetime(expiresIn: number | undefined): number {
   return lifetime;
 }
 
+type RequestOptions = {
+  [K in OAuthLibrary['allowInsecureRequests']]?: boolean;
+} & { signal: () => AbortSignal };
+
 export class FxaClient {
-  private server: Promise<oauth.AuthorizationServer> | undefined;
-  private readonly client: oauth.Client;
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- see the constructor
-  private readonly options: { [oauth.allowInsecureRequests]?: boolean; signal: () => AbortSignal };
+  private server: Promise<AuthorizationServer> | undefined;
+  private readonly client: Client;
   private readonly dialect: OfflineAccessDialect;
   private readonly timeoutMs: number;
 
@@ -102,17 +105,23 @@ export class FxaClient {
     this.client = { client_id: settings.clientId };
     this.dialect = offlineAccessDialect(settings.scopes);
     this.timeoutMs = settings.requestTimeoutMs ?? ACCOUNTS_REQUEST_TIMEOUT_MS;
+  }
+
+  /** The library, and the options every request passes it. */
+  private async library(): Promise<{ oauth: OAuthLibrary; options: RequestOptions }> {
+    const oauth = await loadOAuthLibrary();
     // A fresh deadline for every request oauth4webapi makes; it covers reading the reply's body too.
     const signal = () => AbortSignal.timeout(this.timeoutMs);
     // Only a loopback issuer may be plain http (the build refuses any other), for the local dev stack.
-    this.options = settings.issuer.startsWith('http://')
+    const options: RequestOptions = this.settings.issuer.startsWith('http://')
       ? // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated as a warning sign; loopback only here
         { [oauth.allowInsecureRequests]: true, signal }
       : { signal };
+    return { oauth, options };
   }
 
   /** The issuer's endpoints; a failed discovery is retried on the next call rather than cached. */
-  endpoints(): Promise<oauth.AuthorizationServer> {
+  endpoints(): Promise<AuthorizationServer> {
     this.server ??= this.discover().catch((error: unknown) => {
       this.server = undefined;
       throw this.failure(error, 'discovery');
@@ -141,6 +150,7 @@ export class FxaClient {
   ): Promise<SignInResult> {
     const server = await this.endpoints();
     try {
+      const { oauth, options } = await this.library();
       const parameters = oauth.validateAuthResponse(server, this.client, callback, expectedState);
       const response = await oauth.authorizationCodeGrantRequest(
         server,
@@ -149,7 +159,7 @@ export class FxaClient {
         parameters,
         redirectUri,
         codeVerifier,
-        this.options,
+        options,
       );
       const tokens = await oauth.processAuthorizationCodeResponse(server, this.client, response);
       if (!tokens.refresh_token) throw new AuthError('badReply', 'sign-in: the server gave no refresh token');
@@ -175,8 +185,9 @@ export class FxaClient {
     if (this.dialect === 'fxa') additionalParameters.ttl = String(PROXY_TOKEN_TTL_SECONDS);
     if (this.settings.proxyResource !== undefined) additionalParameters.resource = this.settings.proxyResource;
     try {
+      const { oauth, options } = await this.library();
       const response = await oauth.refreshTokenGrantRequest(server, this.client, oauth.None(), refreshToken, {
-        ...this.options,
+        ...options,
         ...(abandon === undefined
           ? {}
           : { signal: () => AbortSignal.any([AbortSignal.timeout(this.timeoutMs), abandon]) }),
@@ -200,7 +211,8 @@ export class FxaClient {
     const server = await this.endpoints();
     if (server.userinfo_endpoint === undefined) return undefined;
     try {
-      const response = await oauth.userInfoRequest(server, this.client, accessToken, this.options);
+      const { oauth, options } = await this.library();
+      const response = await oauth.userInfoRequest(server, this.client, accessToken, options);
       const profile = await oauth.processUserInfoResponse(server, this.client, oauth.skipSubjectCheck, response);
       return typeof profile.email === 'string' && profile.email !== '' ? profile.email : undefined;
     } catch (error) {
@@ -211,7 +223,8 @@ export class FxaClient {
   async revoke(refreshToken: string): Promise<void> {
     const server = await this.endpoints();
     try {
-      const response = await oauth.revocationRequest(server, this.client, oauth.None(), refreshToken, this.options);
+      const { oauth, options } = await this.library();
+      const response = await oauth.revocationRequest(server, this.client, oauth.None(), refreshToken, options);
       await oauth.processRevocationResponse(response);
     } catch (error) {
       throw this.failure(error, 'sign-out');
@@ -226,12 +239,13 @@ export class FxaClient {
     if (isAbortReason(error, 'AbortError')) {
       return new AuthError('network', `${during}: abandoned, the network changed while waiting for an answer`);
     }
-    return classifyAuthError(error, during);
+    return classifyAuthError(error, during, loadedOAuthLibrary());
   }
 
-  private async discover(): Promise<oauth.AuthorizationServer> {
+  private async discover(): Promise<AuthorizationServer> {
+    const { oauth, options } = await this.library();
     const issuer = new URL(this.settings.issuer);
-    const response = await oauth.discoveryRequest(issuer, { ...this.options, algorithm: 'oidc' });
+    const response = await oauth.discoveryRequest(issuer, { ...options, algorithm: 'oidc' });
     return oauth.processDiscoveryResponse(issuer, response);
   }
 }

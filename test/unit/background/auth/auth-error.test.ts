@@ -52,11 +52,27 @@ describe('classifyAuthError', () => {
     ['anything else is a bad reply', new Error('odd'), ['badReply', 'refresh: odd']],
     ['even a thrown string', 'odd', ['badReply', 'refresh: odd']],
   ])('%s', (_, error, expected) => {
-    expect(kindAndMessage(classifyAuthError(error, 'refresh'))).toEqual(expected);
+    expect(kindAndMessage(classifyAuthError(error, 'refresh', oauth))).toEqual(expected);
+  });
+
+  // Before oauth4webapi has loaded (oauth-library.ts) the failure can only be fetch's, or the load's own.
+  it.each<[string, unknown, [string, string]]>([
+    [
+      'a failed fetch is the network',
+      new TypeError('NetworkError'),
+      ['network', 'refresh: no answer from the server: NetworkError'],
+    ],
+    [
+      'a library that failed to load is a bad reply',
+      new Error('Loading chunk oauth failed'),
+      ['badReply', 'refresh: Loading chunk oauth failed'],
+    ],
+  ])('without the library loaded, %s', (_, error, expected) => {
+    expect(kindAndMessage(classifyAuthError(error, 'refresh', undefined))).toEqual(expected);
   });
 
   it('passes an AuthError through unchanged', () => {
     const original = new AuthError('cancelled', 'closed the window');
-    expect(classifyAuthError(original, 'sign-in')).toBe(original);
+    expect(classifyAuthError(original, 'sign-in', oauth)).toBe(original);
   });
 });
