@@ -37,6 +37,8 @@ import { WebRtcDialogs } from './webrtc/dialogs';
 import { TabExemptions } from './webrtc/tab-exemptions';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
+/** The longest telemetry waits for start-up before it starts anyway. */
+const TELEMETRY_WAITS_FOR_START_UP_MS = 1000;
 
 export function buildServices(browser: Browser) {
   const processStartTimestamp = Date.now();
@@ -45,11 +47,13 @@ export function buildServices(browser: Browser) {
   const now = () => Date.now();
   const every = (callback: () => void, ms: number) => setInterval(callback, ms);
   // Telemetry and Origin Telemetry start once start-up has settled: their storage reads and API calls would otherwise
-  // be served in the same queues as the reads that every held request waits on.
+  // be served in the same queues as the reads that every held request waits on. A start-up that never settles must
+  // not silence them, though (it is what general/loadingError reports), so they wait a second at most.
   let startUpSettled = () => {};
   const afterStartUp = new Promise<void>((resolve) => {
     startUpSettled = resolve;
   });
+  setTimeout(startUpSettled, TELEMETRY_WAITS_FOR_START_UP_MS);
 
   const telemetryApi = findTelemetryApi(browser);
   const { service: telemetry, record } = startTelemetryAside(
