@@ -20,7 +20,7 @@ module.exports = (env = {}) => {
       'content/webrtc': './src/content/webrtc/index.ts',
       'proxy-error/proxy-error': './src/proxy-error/index.ts',
     },
-    // Lazily loaded chunks (the DAP client) keep their names, so a size check or a reviewer can find them.
+    // Lazily loaded chunks (the DAP client, oauth4webapi) keep their names, so a size check or a reviewer can find them.
     output: {
       path: path.resolve(__dirname, flavour.outputDir),
       filename: '[name].js',
@@ -31,8 +31,9 @@ module.exports = (env = {}) => {
       clean: true,
     },
     resolve: { extensions: ['.ts', '.js'] },
-    // The DAP client stays one lazily loaded file, dap-client.js, rather than a numbered vendor chunk beside it.
-    optimization: { splitChunks: false },
+    // Each lazily loaded library (the DAP client, oauth4webapi) stays one file under its own name, and its chunk id is
+    // that name too, so a test can tell which of them the background page has loaded.
+    optimization: { splitChunks: false, chunkIds: 'named' },
     module: {
       rules: [
         { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json' } },
