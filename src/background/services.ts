@@ -37,6 +37,8 @@ import { WebRtcDialogs } from './webrtc/dialogs';
 import { TabExemptions } from './webrtc/tab-exemptions';
 
 const PERIODIC_CHECK_MS = 60 * 1000;
+/** How long after start-up the reload-gap guard is first written (network/gap-proxy-setting.ts says why). */
+const GAP_GUARD_START_UP_WAIT_MS = 1000;
 /** The longest telemetry waits for start-up before it starts anyway. */
 const TELEMETRY_WAITS_FOR_START_UP_MS = 1000;
 
@@ -140,6 +142,7 @@ export function buildServices(browser: Browser) {
       config.proxy,
       () => browser.extension.isAllowedIncognitoAccess(),
       logger,
+      () => new Promise((resolve) => setTimeout(resolve, GAP_GUARD_START_UP_WAIT_MS)),
     ),
     privateBrowsing,
     contentScript: new WebRtcContentScript({ register: (options) => browser.contentScripts.register(options), logger }),

@@ -35,6 +35,7 @@ export const OWN_SETTING = 'controlled_by_this_extension';
 export class GapProxySetting {
   private readonly setting: SettingWhileOn<PacProxyConfig>;
   private readonly queue = new SerialQueue();
+  private startedUp: Promise<void> | undefined;
 
   constructor(
     setting: BrowserSetting<PacProxyConfig>,
@@ -42,15 +43,28 @@ export class GapProxySetting {
     /** `extension.isAllowedIncognitoAccess`: asked each time, since the user can change it in about:addons. */
     private readonly isAllowedIncognitoAccess: () => Promise<boolean>,
     private readonly logger: Logger,
+    /**
+     * What the first change waits for. The guard matters only while no listener exists, and at start-up one does:
+     * Firefox still holds the setting from the last run, and touching proxy.settings at once would put that work in
+     * Firefox's way just as the requests held during start-up are released.
+     */
+    private readonly startUpWait: () => Promise<void>,
   ) {
     const value: PacProxyConfig = { proxyType: 'autoConfig', autoConfigUrl: gapPacUrl(proxy) };
     this.setting = new SettingWhileOn(setting, value, 'the proxy settings', logger);
   }
 
-  /** Holds the setting while `proxyOn`, clears it otherwise; calls take effect in the order they were made. */
+  /**
+   * Holds the setting while `proxyOn`, clears it otherwise; calls take effect in the order they were made, the first
+   * after the start-up wait. Meanwhile proxy.onRequest answers every request, "direct" ones included, so a late
+   * change sends nothing where the user did not choose.
+   */
   apply(proxyOn: boolean): Promise<void> {
+    this.startedUp ??= this.startUpWait();
+    const startedUp = this.startedUp;
     // In a queue: a slow permission read must not let an earlier "on" land after a later "off".
     return this.queue.run(async () => {
+      await startedUp;
       const protect = proxyOn && (await this.mayChangeSettings());
       await this.setting.apply(protect);
     });

@@ -5,7 +5,7 @@ import { RecordingLogger } from '../../fakes/recording-logger';
 const PROXY = { host: 'proxy.example', port: 2486 };
 const PAC = gapPacUrl(PROXY);
 
-function setup() {
+function setup(startUpWait: () => Promise<void> = () => Promise.resolve()) {
   const calls: string[] = [];
   const permission = { allowed: true as boolean | Error, pending: undefined as Promise<void> | undefined };
   const setting = {
@@ -29,6 +29,7 @@ function setup() {
       return answer;
     },
     logger,
+    startUpWait,
   );
   return { guard, calls, permission, logger };
 }
@@ -83,5 +84,26 @@ describe('GapProxySetting', () => {
     answer();
     await Promise.all([on, off]);
     expect(calls).toEqual([`set autoConfig ${PAC}`, 'clear']);
+  });
+
+  it('makes its first change only after the start-up wait, and later ones in order behind it', async () => {
+    let waitOver: () => void = () => undefined;
+    const waits: string[] = [];
+    const { guard, calls } = setup(() => {
+      waits.push('wait');
+      return new Promise<void>((resolve) => {
+        waitOver = resolve;
+      });
+    });
+    const on = guard.apply(true);
+    const off = guard.apply(false);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toEqual([]);
+    waitOver();
+    await Promise.all([on, off]);
+    expect(calls).toEqual([`set autoConfig ${PAC}`, 'clear']);
+    await guard.apply(true);
+    expect(calls).toEqual([`set autoConfig ${PAC}`, 'clear', `set autoConfig ${PAC}`]);
+    expect(waits).toEqual(['wait']);
   });
 });
