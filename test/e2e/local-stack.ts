@@ -9,6 +9,7 @@ import { type FxaStandIn, startFxaStandIn } from '../../tools/dev-stack/fxa-stan
 import { startTestOrigin, type TestOrigin } from '../../tools/dev-stack/test-origin';
 import { startTlsProxy, type TlsProxy } from '../../tools/dev-stack/tls-proxy';
 import { acceptsProxyTokensOf } from '../../tools/dev-stack/proxy-token-check';
+import { pollUntil } from './harness/poll';
 
 const ROOT = join(__dirname, '../..');
 
@@ -116,6 +117,24 @@ export async function revokeProxyToken(stack: LocalStack, token: string): Promis
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token }),
   });
+}
+
+/**
+ * Has the proxy refuse the add-on's current token: revokes it, loads `/refused` (a 407, which starts the renewal),
+ * then loads `/after-renewal` until a page loads with the renewed token. Returns the refused token.
+ */
+export async function refuseTokenUntilRenewed(
+  stack: LocalStack,
+  load: (path: string) => Promise<boolean>,
+): Promise<string> {
+  const refused = stack.proxy.stats().tokensSeen.at(-1)!;
+  await revokeProxyToken(stack, refused);
+  await load('/refused');
+  await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), {
+    timeoutMs: 10_000,
+    description: 'a page to load with the renewed token',
+  });
+  return refused;
 }
 
 /** Firefox prefs the proxy tests need: the test origin's name resolves to loopback, as on a real network. */

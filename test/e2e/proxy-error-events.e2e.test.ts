@@ -12,7 +12,7 @@ import { TOKEN_CHECK_HOST, TOKEN_CHECK_INTERVAL_MS } from '../../src/background/
 import { PING_TYPE, sendFromPage } from './addon-under-test';
 import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
-import { type LocalStack, ORIGIN_HOST, revokeProxyToken } from './local-stack';
+import { type LocalStack, ORIGIN_HOST, refuseTokenUntilRenewed } from './local-stack';
 import { expectValidPings } from './ping-schema-check';
 import { currentState, loadsInNewTab, useStackSession, waitForState } from './stack-session';
 
@@ -169,13 +169,7 @@ describe('proxy error events in the archived ping, one per episode', () => {
 
   it('records one networking/407 for a token the proxy refused, even though renewal fixed it', async () => {
     await startActive();
-    const refused = stack.proxy.stats().tokensSeen.at(-1)!;
-    await revokeProxyToken(stack, refused);
-    await load('/refused');
-    await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), {
-      timeoutMs: 10_000,
-      description: 'a page to load with the renewed token',
-    });
+    const refused = await refuseTokenUntilRenewed(stack, load);
     expect({
       renewed: stack.proxy.stats().tokensSeen.at(-1) !== refused,
       state: await stateAfter(),

@@ -6,9 +6,8 @@
 import type { Page } from 'puppeteer-core';
 import type { PingPayload } from '../../src/background/telemetry/ping-format';
 import { PING_TYPE, sendFromPage } from './addon-under-test';
-import { pollUntil } from './harness/poll';
 import type { FirefoxSession } from './harness/session';
-import { type LocalStack, revokeProxyToken } from './local-stack';
+import { type LocalStack, refuseTokenUntilRenewed } from './local-stack';
 import { currentState, loadsInNewTab, useStackSession, waitForState } from './stack-session';
 
 jest.setTimeout(90_000);
@@ -92,13 +91,7 @@ describe('Secure Proxy against the local stack', () => {
   });
 
   it('renews the token after a 407 and then succeeds', async () => {
-    const refused = stack.proxy.stats().tokensSeen.at(-1)!;
-    await revokeProxyToken(stack, refused);
-    await load('/refused');
-    await pollUntil(async () => ((await load('/after-renewal')) ? true : undefined), {
-      timeoutMs: 10_000,
-      description: 'a page to load with the renewed token',
-    });
+    const refused = await refuseTokenUntilRenewed(stack, load);
     expect((await snapshot()).state).toBe('active');
     expect(stack.proxy.stats().tokensSeen.at(-1)).not.toBe(refused);
     expect(stack.proxy.stats().rejected407).toBeGreaterThan(0);
