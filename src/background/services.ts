@@ -24,6 +24,7 @@ import { OriginTelemetry } from './origin-telemetry/origin-telemetry';
 import { originRecorder } from './origin-telemetry/record-points';
 import { startUp } from './start-up';
 import { StateEffects } from './state-effects';
+import { ConsentWatch } from './telemetry/consent-watch';
 import { findTelemetryApi } from './telemetry/telemetry-api';
 import { startTelemetryAside } from './telemetry/telemetry-starter';
 import { ToolbarIcon } from './toolbar-icon';
@@ -58,6 +59,9 @@ export function buildServices(browser: Browser) {
   setTimeout(startUpSettled, TELEMETRY_WAITS_FOR_START_UP_MS);
 
   const telemetryApi = findTelemetryApi(browser);
+  const canUpload = () => telemetryApi?.canUpload() ?? Promise.resolve(false);
+  // One periodic check of the upload choice for the event buffer and the Origin Telemetry vectors alike.
+  const consent = new ConsentWatch({ canUpload, setInterval: every, logger });
   const { service: telemetry, record } = startTelemetryAside(
     afterStartUp.then(() => browser.runtime.getBrowserInfo()).then((info) => info.version),
     {
@@ -68,6 +72,7 @@ export function buildServices(browser: Browser) {
       logger,
       checkEveryMs: PERIODIC_CHECK_MS,
       setInterval: every,
+      consent,
     },
     logger,
   );
@@ -76,7 +81,7 @@ export function buildServices(browser: Browser) {
   const originTelemetry = new OriginTelemetry({
     tasks: telemetryApi ? config.dap.tasks : {},
     store,
-    canUpload: () => telemetryApi?.canUpload() ?? Promise.resolve(false),
+    canUpload,
     // A separate chunk, fetched only when a report is due: start-up and requests never load the DAP client.
     loadReporter: () =>
       import(/* webpackChunkName: "dap-client" */ './origin-telemetry/dap-client').then(({ dapReporter }) =>
@@ -85,7 +90,7 @@ export function buildServices(browser: Browser) {
     now,
     random: Math.random,
     setTimeout: (callback, ms) => void setTimeout(callback, ms),
-    setInterval: every,
+    consent,
     logger,
   });
   void afterStartUp.then(() => originTelemetry.start());

@@ -16,13 +16,13 @@ import type { KeyValueStore } from '../util/key-value-store';
 import { errorMessage, type Logger } from '../util/logger';
 import type { SendReport } from './dap-client';
 import { DAY_SECONDS, ORIGIN_METRIC_NAMES, ORIGIN_TASK_SHAPE, hostOfPage, slotOf, type OriginMetric } from './metrics';
+import type { ConsentWatch } from '../telemetry/consent-watch';
 
 export const STORE_KEY = 'originTelemetry';
 /** Days kept unsent, today excluded: a client offline for longer loses the oldest. */
 export const MAX_AGE_DAYS = 7;
 /** How long after midnight UTC (or after start-up, for days already due) a send may start, uniformly. */
 export const SEND_DELAY_MS = { min: 5 * 60 * 1000, max: 60 * 60 * 1000 };
-export const CONSENT_CHECK_MS = 10 * 1000;
 const DAY_MS = DAY_SECONDS * 1000;
 
 export type DayVectors = Partial<Record<OriginMetric, number[]>>;
@@ -71,7 +71,8 @@ export interface OriginTelemetryDeps {
   now(): number;
   random(): number;
   setTimeout(callback: () => void, ms: number): void;
-  setInterval(callback: () => void, ms: number): void;
+  /** The periodic check of the upload choice, which has the vectors deleted soon after an opt-out. */
+  consent: Pick<ConsentWatch, 'onOptOut'>;
   logger: Logger;
 }
 
@@ -95,14 +96,10 @@ export class OriginTelemetry {
     return this.configured.length > 0;
   }
 
-  /** Starts the periodic consent check and the first send timer; does nothing without a configured task. */
+  /** Joins the periodic consent check and starts the first send timer; does nothing without a configured task. */
   start(): void {
     if (!this.enabled) return;
-    this.deps.setInterval(() => {
-      this.forgetUnlessAllowed().catch((error: unknown) =>
-        this.deps.logger.error('origin consent check failed', error),
-      );
-    }, CONSENT_CHECK_MS);
+    this.deps.consent.onOptOut('the Origin Telemetry vectors', () => this.forgetUnlessAllowed());
     void this.scheduleNext();
   }
 

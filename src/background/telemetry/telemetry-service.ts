@@ -2,6 +2,7 @@ import type { InspectorSnapshot, RegistrationStatus } from '../../shared/protoco
 import type { KeyValueStore } from '../util/key-value-store';
 import { errorMessage, type Logger } from '../util/logger';
 import { uploadConsent } from './consent';
+import type { ConsentWatch } from './consent-watch';
 import { chooseDeliveryMode } from './delivery-mode';
 import type { TelemetryEvent } from '../../shared/telemetry/event';
 import { type BatchLimits, PingBatcher } from './ping-batcher';
@@ -28,17 +29,11 @@ export interface TelemetryDeps {
   logger: Logger;
   /** How often to check whether a periodic ping is due; the period itself is in the batch limits. */
   checkEveryMs: number;
-  /** How often to ask whether the user still allows upload, to delete waiting events soon after an opt-out. */
-  consentCheckEveryMs?: number;
+  /** Asks for the upload choice periodically, so waiting events are deleted soon after an opt-out. */
+  consent: Pick<ConsentWatch, 'onOptOut'>;
   setInterval(callback: () => void, ms: number): unknown;
   limits?: BatchLimits;
 }
-
-/**
- * Firefox has no event for the user's upload choice, so the add-on asks. canUpload() is a pref read, cheap enough
- * to ask this often; an opt-out also shows up at the next event, whichever comes first.
- */
-export const DEFAULT_CONSENT_CHECK_MS = 10 * 1000;
 
 async function registerSchema(telemetry: TelemetryApi | undefined, logger: Logger): Promise<RegistrationStatus> {
   if (!telemetry) return { ok: false, error: 'browser.telemetry is not available (standard build)' };
@@ -76,9 +71,7 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<TelemetryServ
     deps.setInterval(() => {
       batcher.submitIfDue().catch((error: unknown) => logger.error('periodic ping check failed', error));
     }, deps.checkEveryMs);
-    deps.setInterval(() => {
-      batcher.discardIfNotAllowed().catch((error: unknown) => logger.error('consent check failed', error));
-    }, deps.consentCheckEveryMs ?? DEFAULT_CONSENT_CHECK_MS);
+    deps.consent.onOptOut('the waiting events', () => batcher.discardIfNotAllowed());
   }
 
   return {

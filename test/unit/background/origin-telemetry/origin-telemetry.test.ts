@@ -1,11 +1,11 @@
 import {
-  CONSENT_CHECK_MS,
   OriginTelemetry,
   SEND_DELAY_MS,
   STORE_KEY,
   type OriginTelemetryDeps,
 } from '../../../../src/background/origin-telemetry/origin-telemetry';
 import type { OriginMetric } from '../../../../src/background/origin-telemetry/metrics';
+import { CONSENT_CHECK_MS, ConsentWatch } from '../../../../src/background/telemetry/consent-watch';
 import { MemoryStore } from '../../fakes/memory-store';
 import { RecordingLogger } from '../../fakes/recording-logger';
 
@@ -43,7 +43,11 @@ function setUp(options: { tasks?: Partial<Record<OriginMetric, string>> } = {}) 
     now: () => clock.now,
     random: () => 0.5,
     setTimeout: (run, ms) => timers.push({ ms, run }),
-    setInterval: (run, ms) => intervals.push({ ms, run }),
+    consent: new ConsentWatch({
+      canUpload: () => Promise.resolve(consent.allowed),
+      setInterval: (run, ms) => intervals.push({ ms, run }),
+      logger: new RecordingLogger(),
+    }),
     logger: new RecordingLogger(),
   };
   const origins = new OriginTelemetry(deps);

@@ -1,6 +1,7 @@
 import { storageAreaStore } from '../../../../src/background/util/key-value-store';
 import { BUFFER_STORAGE_KEY } from '../../../../src/background/telemetry/ping-batcher';
 import { buildRegistration } from '../../../../src/background/telemetry/registration';
+import { ConsentWatch } from '../../../../src/background/telemetry/consent-watch';
 import { findTelemetryApi } from '../../../../src/background/telemetry/telemetry-api';
 import { startTelemetry } from '../../../../src/background/telemetry/telemetry-service';
 import { createFakeBrowser, type FakeBrowser } from '../../fakes/fake-browser';
@@ -12,8 +13,9 @@ const START = 1_700_000_000_000;
 function start(browser: FakeBrowser, browserVersion: string, withTelemetry = true) {
   const intervals: { callback: () => void; ms: number }[] = [];
   const logger = new RecordingLogger();
+  const telemetry = withTelemetry ? findTelemetryApi(browser) : undefined;
   const service = startTelemetry({
-    telemetry: withTelemetry ? findTelemetryApi(browser) : undefined,
+    telemetry,
     browserVersion,
     store: storageAreaStore(browser.storage.local as unknown as Storage.StorageArea),
     now: () => START + 500,
@@ -21,6 +23,11 @@ function start(browser: FakeBrowser, browserVersion: string, withTelemetry = tru
     logger,
     checkEveryMs: 60_000,
     setInterval: (callback, ms) => intervals.push({ callback, ms }),
+    consent: new ConsentWatch({
+      canUpload: () => telemetry?.canUpload() ?? Promise.resolve(false),
+      setInterval: (callback, ms) => intervals.push({ callback, ms }),
+      logger,
+    }),
   });
   return { service, intervals, logger };
 }

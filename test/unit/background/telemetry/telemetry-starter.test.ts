@@ -13,6 +13,7 @@ function deps() {
     logger: new RecordingLogger(),
     checkEveryMs: 60_000,
     setInterval: () => undefined,
+    consent: { onOptOut: () => undefined },
   };
 }
 
