@@ -4,7 +4,7 @@
  * and Firefox sessions of each kind. Not part of `npm test`: run by `npm run bench:pageload` and its siblings.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -127,13 +127,6 @@ function writeAddon(manifest: Record<string, unknown>, background?: string): str
  * proxy and a token. What any add-on built on proxy.onRequest costs at least.
  */
 export function writeFloorAddon(): string {
-  const answer = {
-    type: 'https',
-    host: '127.0.0.1',
-    port: E2E_PORTS.proxy,
-    proxyAuthorizationHeader: `Bearer ${FLOOR_TOKEN}`,
-    connectionIsolationKey: 'floor',
-  };
   return writeAddon(
     {
       manifest_version: 2,
@@ -143,8 +136,32 @@ export function writeFloorAddon(): string {
       permissions: ['proxy', '<all_urls>'],
       background: { scripts: ['background.js'], persistent: true },
     },
-    `const answer = ${JSON.stringify(answer)};\nbrowser.proxy.onRequest.addListener(() => answer, { urls: ['<all_urls>'] });\n`,
+    floorBackground(),
   );
+}
+
+/** The floor's whole background script: one constant answer, with the proxy and a token the bench proxy accepts. */
+function floorBackground(): string {
+  const answer = {
+    type: 'https',
+    host: '127.0.0.1',
+    port: E2E_PORTS.proxy,
+    proxyAuthorizationHeader: `Bearer ${FLOOR_TOKEN}`,
+    connectionIsolationKey: 'floor',
+  };
+  return `const answer = ${JSON.stringify(answer)};\nbrowser.proxy.onRequest.addListener(() => answer, { urls: ['<all_urls>'] });\n`;
+}
+
+/**
+ * The floor add-on in Secure Proxy's manifest: a copy of the built add-on (manifest, locales, icons, pages) whose
+ * background script is the floor's. Against the floor it shows what Firefox's handling of our manifest costs a
+ * reload before any of our code runs; against the add-on, what our code costs.
+ */
+export function writeFloorInOurManifest(builtAddonDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'secure-proxy-bench-addon-'));
+  cpSync(builtAddonDir, dir, { recursive: true, filter: (source) => !source.endsWith('.map') });
+  writeFileSync(join(dir, 'background.js'), floorBackground());
+  return dir;
 }
 
 /** An add-on that does nothing, for the session whose proxy is Firefox's own PAC (the harness installs one). */
@@ -166,7 +183,7 @@ function pacPrefs(): Record<string, PrefValue> {
   };
 }
 
-export type SessionKind = 'addon' | 'pac' | 'floor';
+export type SessionKind = 'addon' | 'pac' | 'floor' | 'floorInOurManifest';
 
 /** Firefox with the add-on under test (built against the stack), Firefox's own PAC, or the floor add-on. */
 export async function launchBenchFirefox(kind: SessionKind, addonDirs: { addon?: string }): Promise<FirefoxSession> {
@@ -174,6 +191,10 @@ export async function launchBenchFirefox(kind: SessionKind, addonDirs: { addon?:
   const prefs: Record<string, PrefValue> = { ...STACK_PREFS };
   if (kind === 'addon') {
     const addonDir = addonDirs.addon ?? buildAddonForStack();
+    return launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: prefs });
+  }
+  if (kind === 'floorInOurManifest') {
+    const addonDir = writeFloorInOurManifest(addonDirs.addon ?? buildAddonForStack());
     return launchFirefox({ addonDir, addonId: ADDON_ID, addonUuid: ADDON_UUID, extraPrefs: prefs });
   }
   if (kind === 'floor') {
