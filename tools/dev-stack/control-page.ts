@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FxaStandIn } from './fxa-stand-in';
+import { listenOnLoopback } from './listen-loopback';
 import type { TlsProxy } from './tls-proxy';
 
 /** What the page needs of the stack; the tests give it fakes. */
@@ -136,14 +137,7 @@ export async function startControlPage(stack: ControlledStack, options: { port?:
       send(res, 500, `Failed: ${escapeHtml(error instanceof Error ? error.message : String(error))}\n`);
     });
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(address !== null && typeof address === 'object' ? address.port : 0);
-    });
-  });
+  const port = await listenOnLoopback(server, options.port ?? 0);
   origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/`,

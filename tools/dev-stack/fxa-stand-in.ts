@@ -2,10 +2,11 @@
  * A local stand-in for the Firefox Accounts OAuth/OIDC server, for development and tests.
  * See docs/fxa-stand-in.md for what it implements and how it differs from the real one.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createContext } from './fxa/context';
 import { route } from './fxa/router';
 import type { FxaStandIn, FxaStandInOptions } from './fxa/types';
+import { listenOnLoopback } from './listen-loopback';
 
 export type {
   FailingEndpoint,
@@ -17,23 +18,11 @@ export type {
   RequestRecord,
 } from './fxa/types';
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('the FxA stand-in has no TCP address'));
-      else resolve(address.port);
-    });
-  });
-}
-
 export async function startFxaStandIn(options: FxaStandInOptions): Promise<FxaStandIn> {
   if (options.clientId === '') throw new Error('startFxaStandIn: clientId must not be empty');
   const ctx = createContext(options);
   const server = createServer((req, res) => void route(ctx, req, res));
-  const port = await listen(server, options.port ?? 0);
+  const port = await listenOnLoopback(server, options.port ?? 0);
   ctx.url = `http://127.0.0.1:${port}`;
   return {
     url: ctx.url,

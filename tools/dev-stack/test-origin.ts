@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { listenOnLoopback } from './listen-loopback';
 import { VIA } from './proxy/forward';
 
 /** Paths under this prefix answer 407, as a hostile or broken website may. */
@@ -55,15 +56,7 @@ export async function startTestOrigin(options: { port?: number } = {}): Promise<
     res.end(page(path, viaProxy));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = address !== null && typeof address === 'object' ? address.port : 0;
+  const port = await listenOnLoopback(server, options.port ?? 0);
 
   return {
     port,

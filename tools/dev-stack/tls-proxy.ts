@@ -2,6 +2,7 @@ import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { listenOnLoopback } from './listen-loopback';
 import { PROXY_AUTHENTICATE, bearerToken, maskToken } from './proxy/auth';
 import { forwardRequest } from './proxy/forward';
 import { SlidingWindowLimiter, type RateLimit } from './proxy/rate-limiter';
@@ -231,17 +232,9 @@ export async function startTlsProxy(options: TlsProxyOptions): Promise<TlsProxy>
 
   let port = options.port ?? 0;
 
-  function listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        const address = server.address();
-        if (address !== null && typeof address === 'object') port = address.port;
-        log(`listening on https://127.0.0.1:${port}`);
-        resolve();
-      });
-    });
+  async function listen(): Promise<void> {
+    port = await listenOnLoopback(server, port);
+    log(`listening on https://127.0.0.1:${port}`);
   }
 
   async function stop(): Promise<void> {

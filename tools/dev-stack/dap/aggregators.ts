@@ -24,6 +24,7 @@ import {
   type HpkeCiphertext,
   type Report,
 } from './wire';
+import { listenOnLoopback } from '../listen-loopback';
 
 export interface DapTask {
   /** base64url, 32 bytes, as in the build configuration. */
@@ -66,6 +67,28 @@ export interface DapStandIn {
   /** Replaces the Leader's key: reports sealed to the old one are then answered `outdatedConfig`. */
   rotateLeaderKey(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The aggregator ids the draft gives the two roles. */
+const LEADER = 0;
+const HELPER = 1;
+
+/** Starts preparing one aggregator's share of `report`: its input share, checked against the report's public share. */
+async function prepareShare(
+  vdaf: Prio3SumVec,
+  verifyKey: Buffer,
+  aggregatorId: typeof LEADER | typeof HELPER,
+  report: { metadata: { reportId: Buffer }; publicShare: Buffer },
+  share: Uint8Array,
+) {
+  return vdaf.prepareInit(
+    verifyKey,
+    aggregatorId,
+    null,
+    report.metadata.reportId,
+    decodePublicShare(vdaf, report.publicShare),
+    await decodeInputShare(vdaf, aggregatorId, share),
+  );
 }
 
 /** The task shape the stand-in runs: Origin Telemetry's (src/background/origin-telemetry/metrics.ts). */
@@ -166,16 +189,8 @@ function sendProblem(res: ServerResponse, problem: Problem): void {
   send(res, 400, 'application/problem+json', JSON.stringify(body));
 }
 
-function listen(server: Server, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('the DAP stand-in has no TCP address'));
-      else resolve(`http://127.0.0.1:${String(address.port)}`);
-    });
-  });
+async function listen(server: Server, port: number): Promise<string> {
+  return `http://127.0.0.1:${String(await listenOnLoopback(server, port))}`;
 }
 
 function close(server: Server): Promise<void> {
@@ -258,14 +273,7 @@ async function startHelper(
             enc: Buffer.from(body.helperShare.enc, 'hex'),
             payload: Buffer.from(body.helperShare.payload, 'hex'),
           });
-          const started = await vdaf.prepareInit(
-            verifyKey,
-            1,
-            null,
-            report.metadata.reportId,
-            decodePublicShare(vdaf, report.publicShare),
-            await decodeInputShare(vdaf, 1, share),
-          );
+          const started = await prepareShare(vdaf, verifyKey, HELPER, report, share);
           pending.set(`${body.task}/${body.reportId}`, started.preparationState);
           send(
             res,
@@ -373,14 +381,7 @@ export async function startDapStandIn(options: DapStandInOptions): Promise<DapSt
     try {
       if (helperAnswer.prepShare === undefined) throw new Error(helperAnswer.error ?? 'the helper refused');
       const share = await openShare(leaderKeys, 'leader', Buffer.from(task, 'base64url'), report, report.leaderShare);
-      const started = await vdaf.prepareInit(
-        verifyKey,
-        0,
-        null,
-        report.metadata.reportId,
-        decodePublicShare(vdaf, report.publicShare),
-        await decodeInputShare(vdaf, 0, share),
-      );
+      const started = await prepareShare(vdaf, verifyKey, LEADER, report, share);
       // Throws "Verify error" for a report whose proof fails, such as a 2 in a 1-bit slot.
       const message = await vdaf.unshardPreparationShares(null, [
         started.preparationShare,
